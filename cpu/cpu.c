@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/* CPU life cycle, models, and the MSR/XER write paths shared by all instructions. */
+#include <errno.h>
+#include <string.h>
+
+#include "cpu/cpu.h"
+#include "mmu/mem.h"
+
+#define SPR_PVR 287
+#define SPR_PIR 1023
+
+int cpu_set_model(struct ppc_cpu *cpu, uint32_t pvr)
+{
+	switch (pvr >> 16) {
+	case PVR_POWER8 >> 16:
+	case 0x004b: /* POWER8E */
+	case 0x004c: /* POWER8NVL */
+		cpu->isa = PPC_ISA_207;
+		break;
+	case PVR_POWER9 >> 16:
+		cpu->isa = PPC_ISA_300;
+		break;
+	default:
+		return -EINVAL;
+	}
+	cpu->pvr = pvr;
+	cpu->spr[SPR_PVR] = pvr;
+	return 0;
+}
+
+int cpu_init(struct ppc_cpu *cpu, uint32_t pvr, unsigned int id)
+{
+	struct ppc_machine *mach = cpu->mach;
+	struct kvm_run *run = cpu->run;
+	struct ppc_icache *ic = cpu->icache;
+	void *owner = cpu->owner;
+	memset(cpu, 0, sizeof(*cpu));
+	cpu->mach = mach;
+	cpu->run = run;
+	cpu->icache = ic;
+	cpu->owner = owner;
+	int r = cpu_set_model(cpu, pvr);
+	if (r)
+		return r;
+	cpu->id = id;
+	cpu->spr[SPR_PIR] = id;
+	/* Interrupts enter 64-bit mode (ISA 3.0 Book III 7.5). */
+	cpu->intr_msr = MSR_SF;
+	cpu_set_msr(cpu, MSR_SF | MSR_ME);
+	return 0;
+}
+
+void cpu_set_xer(struct ppc_cpu *cpu, uint64_t xer)
+{
+	cpu->so = (xer >> 31) & 1;
+	cpu->ov = (xer >> 30) & 1;
+	cpu->ca = (xer >> 29) & 1;
+	cpu->ov32 = (xer >> 19) & 1;
+	cpu->ca32 = (xer >> 18) & 1;
+	cpu->xer_bc = xer & XER_BC;
+	cpu->xer_rest = xer & ~(XER_SO | XER_OV | XER_CA | XER_OV32 | XER_CA32 | XER_BC) &
+			0xffffffffULL;
+}
+
+static uint32_t facility_of(uint64_t msr)
+{
+	uint32_t f = 0;
+	if (!(msr & MSR_PR)) {
+		f |= FAC_PRIV;
+		if (msr & MSR_HV)
+			f |= FAC_HV;
+	}
+	if (msr & MSR_FP)
+		f |= FAC_FP;
+	if (msr & MSR_VEC)
+		f |= FAC_VMX;
+	if (msr & MSR_VSX)
+		f |= FAC_VSX;
+	return f;
+}
+
+void cpu_set_msr(struct ppc_cpu *cpu, uint64_t msr)
+{
+	if (cpu->papr) {
+		/* A PAPR guest never runs in hypervisor state and cannot clear ME. */
+		msr &= ~MSR_HV;
+		msr |= MSR_ME;
+	}
+	uint64_t changed = cpu->msr ^ msr;
+	cpu->msr = msr;
+	cpu->facility = facility_of(msr);
+	if (changed & (MSR_IR | MSR_DR | MSR_PR | MSR_HV | MSR_SF))
+		mem_flush_tlb(cpu);
+}

@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The interpreted Book3S-64 CPU: architected state of one hardware thread, the status
+ * protocol of instruction handlers, and the helpers they share.
+ *
+ * Conventions (every file in cpu/, mmu/, spr/ follows them):
+ *  - Bit numbers in comments are the ISA's big-endian numbering (bit 0 = MSB of 64).
+ *  - A handler returns PPC_OK, PPC_EXC (an interrupt was delivered: the CPU state already
+ *    points at the vector) or PPC_EXIT (a KVM exit was prepared in cpu->run; the
+ *    instruction is re-executed from cia when the VMM runs the vcpu again, so a handler
+ *    must do all its memory accesses before it writes any architected register).
+ *  - Before a handler runs, cpu->cia is its address and cpu->nia = cia + 4; branches
+ *    overwrite nia.
+ *  - Guest memory is reached only through mmu/mem.h; never through host pointers kept
+ *    across instructions.
+ */
+#ifndef KVMPPC_CPU_H
+#define KVMPPC_CPU_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kvmppc/uapi.h"
+#include "mmu/tlb_types.h"
+
+#define PPC_LIKELY(x) __builtin_expect(!!(x), 1)
+#define PPC_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define PPC_MUST_CHECK __attribute__((warn_unused_result))
+
+/* Handler status. */
+enum {
+	PPC_OK = 0,   /* continue at cpu->nia */
+	PPC_EXC = 1,  /* an interrupt was delivered; continue at the vector */
+	PPC_EXIT = 2, /* leave vcpu_run with cpu->run->exit_reason set */
+};
+
+/* ---- MSR bits (ISA 3.0 Book III 4.2.1), as masks on the 64-bit value ---- */
+#define MSR_SF  (1ULL << 63) /* 64-bit mode */
+#define MSR_HV  (1ULL << 60) /* hypervisor state */
+#define MSR_TS  (3ULL << 33) /* transaction state */
+#define MSR_TM  (1ULL << 32) /* transactional memory available */
+#define MSR_VEC (1ULL << 25) /* VMX available */
+#define MSR_VSX (1ULL << 23) /* VSX available */
+#define MSR_S   (1ULL << 22) /* secure */
+#define MSR_EE  (1ULL << 15) /* external interrupts enabled */
+#define MSR_PR  (1ULL << 14) /* problem state */
+#define MSR_FP  (1ULL << 13) /* FP available */
+#define MSR_ME  (1ULL << 12) /* machine check enabled */
+#define MSR_FE0 (1ULL << 11) /* FP exception mode 0 */
+#define MSR_SE  (1ULL << 10) /* single-step trace */
+#define MSR_BE  (1ULL << 9)  /* branch trace */
+#define MSR_FE1 (1ULL << 8)  /* FP exception mode 1 */
+#define MSR_IR  (1ULL << 5)  /* instruction relocation */
+#define MSR_DR  (1ULL << 4)  /* data relocation */
+#define MSR_PMM (1ULL << 2)  /* performance monitor mark */
+#define MSR_RI  (1ULL << 1)  /* recoverable interrupt */
+#define MSR_LE  (1ULL << 0)  /* little-endian mode */
+
+/* What the current MSR allows (cpu->facility), matched against a row's INSN_NEED_* bits. */
+#define FAC_PRIV (1u << 0) /* MSR[PR] = 0 */
+#define FAC_HV   (1u << 1) /* MSR[HV] = 1 and MSR[PR] = 0 */
+#define FAC_FP   (1u << 2) /* MSR[FP] */
+#define FAC_VMX  (1u << 3) /* MSR[VEC] */
+#define FAC_VSX  (1u << 4) /* MSR[VSX] */
+
+/* ---- CPU models ---- */
+#define PVR_POWER8 0x004d0200u
+#define PVR_POWER9 0x004e1202u
+
+enum ppc_isa_level {
+	PPC_ISA_207 = 207, /* POWER8 */
+	PPC_ISA_300 = 300, /* POWER9 */
+};
+
+/* ---- interrupts (ISA 3.0 Book III 7.5): the kinds the delivery table knows ---- */
+enum ppc_excp {
+	EXCP_SYSTEM_RESET,
+	EXCP_MACHINE_CHECK,
+	EXCP_DSI,
+	EXCP_DSEG,
+	EXCP_ISI,
+	EXCP_ISEG,
+	EXCP_EXTERNAL,
+	EXCP_ALIGNMENT,
+	EXCP_PROGRAM,
+	EXCP_FP_UNAVAIL,
+	EXCP_DECREMENTER,
+	EXCP_HV_DECREMENTER,
+	EXCP_DOORBELL,
+	EXCP_SYSCALL,
+	EXCP_TRACE,
+	EXCP_HDSI,
+	EXCP_HISI,
+	EXCP_HEAI, /* hypervisor emulation assistance */
+	EXCP_HMI,
+	EXCP_H_DOORBELL,
+	EXCP_H_VIRT,
+	EXCP_PERF_MON,
+	EXCP_VMX_UNAVAIL,
+	EXCP_VSX_UNAVAIL,
+	EXCP_FAC_UNAVAIL,
+	EXCP_H_FAC_UNAVAIL,
+	EXCP_SYSCALL_VECTORED,
+	EXCP_COUNT
+};
+
+/* Program interrupt reasons in SRR1 (ISA 3.0 Book III 7.5.9). */
+#define SRR1_PROG_FPE   0x00100000ULL /* floating-point enabled exception */
+#define SRR1_PROG_ILL   0x00080000ULL /* illegal instruction */
+#define SRR1_PROG_PRIV  0x00040000ULL /* privileged instruction */
+#define SRR1_PROG_TRAP  0x00020000ULL /* trap */
+#define SRR1_PROG_NEXT  0x00010000ULL /* SRR0 holds the next instruction's address */
+#define SRR1_PROG_TM    0x00200000ULL /* transaction-related */
+
+/* Pending asynchronous interrupt lines (cpu->pending), level or edge per line. */
+#define PENDING_EXTERNAL     (1u << 0)
+#define PENDING_DEC          (1u << 1)
+#define PENDING_HDEC         (1u << 2)
+#define PENDING_DOORBELL     (1u << 3)
+#define PENDING_H_DOORBELL   (1u << 4)
+#define PENDING_PERF_MON     (1u << 5)
+#define PENDING_SYSTEM_RESET (1u << 6)
+#define PENDING_MACHINE_CHECK (1u << 7)
+
+/* Reasons the run loop must look outside the current instruction (cpu->attention). */
+#define ATTN_KICK       (1u << 0) /* another thread asked the vcpu to return */
+#define ATTN_INTERRUPT  (1u << 1) /* an asynchronous interrupt line changed */
+#define ATTN_TLB_FLUSH  (1u << 2) /* KVM_REQ_TLB_FLUSH: drop every cached translation */
+#define ATTN_MMIO_DONE  (1u << 3) /* clear the MMIO replay log after this instruction */
+
+/*
+ * One 128-bit VSX register. dw[0] is doubleword 0 (the architecturally leftmost, most
+ * significant half); FPR n is vsr[n].dw[0]; VR n is vsr[32 + n]. Elements are numbered
+ * in the ISA's big-endian element order whatever the host or MSR[LE].
+ */
+struct ppc_vsr {
+	uint64_t dw[2];
+};
+
+/* XER bits in the 64-bit image (ISA 3.0 Book I 3.2.2). */
+#define XER_SO   (1ULL << 31)
+#define XER_OV   (1ULL << 30)
+#define XER_CA   (1ULL << 29)
+#define XER_OV32 (1ULL << 19)
+#define XER_CA32 (1ULL << 18)
+#define XER_BC   0x7fULL /* string byte count */
+
+/* The MMIO replay log of the current instruction (see mmu/mem.h). */
+#define PPC_MMIO_LOG_MAX 8
+struct ppc_mmio_entry {
+	uint64_t phys_addr;
+	uint8_t data[8];
+	uint8_t len;
+	uint8_t is_write;
+	uint8_t done; /* load: data valid; store: already emitted */
+};
+
+struct ppc_machine; /* VM-wide state shared by all vcpus: mmu/physmem.h */
+struct ppc_op;      /* a predecoded instruction: cpu/insn.h */
+struct ppc_icache;  /* predecode cache: cpu/icache.h */
+
+struct ppc_cpu {
+	/* --- user-level architected state (hot; keep first) --- */
+	uint64_t gpr[32];
+	uint64_t nia;           /* next instruction address */
+	uint64_t cia;           /* address of the executing instruction */
+	uint64_t lr;
+	uint64_t ctr;
+	uint64_t msr;
+	uint32_t cr;            /* CR0 in bits 31:28 of this word, CR7 in bits 3:0 */
+	uint8_t so, ov, ca, ov32, ca32; /* XER flags, each 0 or 1 */
+	uint8_t xer_bc;         /* XER[57:63], the string byte count */
+	uint64_t xer_rest;      /* other XER bits software wrote (preserved, no effect) */
+	uint64_t fpscr;
+	uint32_t vscr;          /* VSCR: NJ (bit 16 of the word), SAT (bit 0) */
+	struct ppc_vsr vsr[64];
+
+	/* --- SPRs: one storage array indexed by SPR number; the spr/ table says which are
+	 *     real, and hooks compute the ones with side effects (DEC, TB, XER, LR...) --- */
+	uint64_t spr[1024];
+
+	/* --- load-reserve state (ISA 3.0 Book II 4.4.2) --- */
+	uint64_t resv_addr;     /* real address of the reservation granule access */
+	uint64_t resv_val[2];   /* value loaded by larx, for the compare-and-swap in stcx. */
+	uint8_t resv_size;      /* 0 = no reservation, else the larx access size */
+
+	/* --- interrupts and requests --- */
+	_Atomic uint32_t pending;   /* PENDING_* lines */
+	uint32_t pending_edge;      /* lines that clear when delivered (KVM_INTERRUPT_SET) */
+	_Atomic uint32_t attention; /* ATTN_* */
+
+	/* --- model and mode --- */
+	uint32_t pvr;
+	enum ppc_isa_level isa;
+	bool papr;              /* KVM_CAP_PPC_PAPR: sc 1 is a hypercall, MSR[HV] stays 0 */
+	uint64_t intr_msr;      /* MSR bits set on interrupt entry (SF, plus LE from LPCR[ILE]) */
+	uint32_t facility;      /* FAC_* bits the current MSR grants; see cpu_set_msr() */
+
+	/* --- counters --- */
+	uint64_t icount;        /* instructions retired */
+
+	/* --- MMIO replay (see mmu/mem.h) --- */
+	struct ppc_mmio_entry mmio_log[PPC_MMIO_LOG_MAX];
+	uint8_t mmio_count;     /* entries recorded for the current instruction */
+	uint8_t mmio_pos;       /* next entry to replay */
+
+	/* --- links --- */
+	struct ppc_machine *mach;
+	struct kvm_run *run;    /* where exits are described */
+	struct ppc_icache *icache;
+	struct ppc_tlb tlb;     /* soft TLB (mmu/tlb_types.h) */
+	unsigned int id;        /* vcpu id, PIR */
+	void *owner;            /* the lib/ vcpu that contains this CPU */
+};
+
+/* ---- instruction fields (ISA 1.6.28 names) ---- */
+static inline unsigned insn_po(uint32_t i) { return i >> 26; }
+static inline unsigned insn_rt(uint32_t i) { return (i >> 21) & 31; }
+static inline unsigned insn_rs(uint32_t i) { return (i >> 21) & 31; }
+static inline unsigned insn_ra(uint32_t i) { return (i >> 16) & 31; }
+static inline unsigned insn_rb(uint32_t i) { return (i >> 11) & 31; }
+static inline unsigned insn_rc_reg(uint32_t i) { return (i >> 6) & 31; }
+static inline unsigned insn_bf(uint32_t i) { return (i >> 23) & 7; }
+static inline unsigned insn_xo10(uint32_t i) { return (i >> 1) & 0x3ff; }
+static inline bool insn_rc(uint32_t i) { return i & 1; }
+static inline bool insn_oe(uint32_t i) { return (i >> 10) & 1; }
+static inline int64_t insn_si(uint32_t i) { return (int16_t)(i & 0xffff); }
+static inline uint64_t insn_ui(uint32_t i) { return i & 0xffff; }
+static inline int64_t insn_ds(uint32_t i) { return (int16_t)(i & 0xfffc); }
+static inline unsigned insn_spr(uint32_t i) { return ((i >> 16) & 0x1f) | ((i >> 6) & 0x3e0); }
+
+/* ---- XER image ---- */
+static inline uint64_t cpu_get_xer(const struct ppc_cpu *cpu)
+{
+	return cpu->xer_rest | ((uint64_t)cpu->so << 31) | ((uint64_t)cpu->ov << 30) |
+	       ((uint64_t)cpu->ca << 29) | ((uint64_t)cpu->ov32 << 19) |
+	       ((uint64_t)cpu->ca32 << 18) | cpu->xer_bc;
+}
+
+void cpu_set_xer(struct ppc_cpu *cpu, uint64_t xer);
+
+/* ---- CR ---- */
+static inline unsigned cpu_get_crf(const struct ppc_cpu *cpu, unsigned bf)
+{
+	return (cpu->cr >> (28 - 4 * bf)) & 0xf;
+}
+
+static inline void cpu_set_crf(struct ppc_cpu *cpu, unsigned bf, unsigned val)
+{
+	unsigned sh = 28 - 4 * bf;
+	cpu->cr = (cpu->cr & ~(0xfu << sh)) | ((val & 0xf) << sh);
+}
+
+/* CR0 for a record form: LT/GT/EQ from the result as a signed value in the current
+ * mode (32-bit when MSR[SF] = 0), SO from XER[SO] (ISA 3.0 Book I 3.3.8). */
+static inline void cpu_set_cr0(struct ppc_cpu *cpu, uint64_t result)
+{
+	int64_t v = (cpu->msr & MSR_SF) ? (int64_t)result : (int64_t)(int32_t)result;
+	unsigned c = v < 0 ? 8 : v > 0 ? 4 : 2;
+	cpu_set_crf(cpu, 0, c | cpu->so);
+}
+
+/* Effective-address arithmetic wraps at 32 bits in 32-bit mode (ISA 3.0 Book I 1.10.3). */
+static inline uint64_t cpu_ea(const struct ppc_cpu *cpu, uint64_t ea)
+{
+	return (cpu->msr & MSR_SF) ? ea : (uint32_t)ea;
+}
+
+/* ---- interrupts: cpu/excp.c ---- */
+
+/**
+ * cpu_interrupt() - deliver a synchronous interrupt now: save SRR0/SRR1 (or HSRR0/HSRR1),
+ * transform the MSR, set nia to the vector. @srr1_bits are the interrupt-specific SRR1
+ * bits (e.g. SRR1_PROG_ILL). For interrupts that report the faulting instruction, SRR0 =
+ * cia; for those that report the next one (sc, traps after completion...), the table says.
+ * Return: PPC_EXC always (so handlers can `return cpu_interrupt(...)`).
+ */
+int cpu_interrupt(struct ppc_cpu *cpu, enum ppc_excp kind, uint64_t srr1_bits);
+
+/** cpu_program_illegal() - program interrupt, illegal instruction. Return: PPC_EXC. */
+int cpu_program_illegal(struct ppc_cpu *cpu);
+
+/** cpu_check_async() - deliver the highest-priority pending asynchronous interrupt that
+ * the current MSR allows. Return: PPC_OK if none, PPC_EXC if one was delivered. */
+int cpu_check_async(struct ppc_cpu *cpu);
+
+/** cpu_set_msr() - the one place that changes the MSR outside interrupt delivery: applies
+ * the PAPR forcing (HV off, ME on), reserved bits, and retags the translation context. */
+void cpu_set_msr(struct ppc_cpu *cpu, uint64_t msr);
+
+/* ---- life cycle: cpu/cpu.c ---- */
+
+/** cpu_init() - architected reset state for model @pvr. Return: 0 or -EINVAL (unknown PVR). */
+int cpu_init(struct ppc_cpu *cpu, uint32_t pvr, unsigned int id);
+
+/** cpu_set_model() - change the PVR (set_sregs). Return: 0 or -EINVAL. */
+int cpu_set_model(struct ppc_cpu *cpu, uint32_t pvr);
+
+/**
+ * cpu_run() - interpret from cpu->nia until an exit or until cpu->attention has ATTN_KICK.
+ * Return: PPC_EXIT with cpu->run->exit_reason set, or -EINTR when kicked.
+ */
+int cpu_run(struct ppc_cpu *cpu);
+
+/**
+ * cpu_execute_one() - execute the single instruction @insn as if fetched at cpu->cia
+ * (emulate_op and tests use this). nia is set to cia + 4 before the handler runs.
+ * Return: PPC_OK, PPC_EXC or PPC_EXIT.
+ */
+int cpu_execute_one(struct ppc_cpu *cpu, uint32_t insn);
+
+#endif /* KVMPPC_CPU_H */

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The KVM core as C functions: one function per ioctl a VMM issues on /dev/kvm, a VM fd
+ * or a vcpu fd. A VMM written for KVM on POWER ports by renaming calls:
+ *
+ *   KVM_CREATE_VM               kvmppc_create_vm
+ *   KVM_CHECK_EXTENSION         kvmppc_check_extension
+ *   KVM_SET_USER_MEMORY_REGION  kvmppc_set_user_memory_region
+ *   KVM_CREATE_VCPU             kvmppc_create_vcpu   (+ mmap of the vcpu fd: kvmppc_vcpu_run_struct)
+ *   KVM_GET/SET_REGS            kvmppc_get_regs / kvmppc_set_regs
+ *   KVM_GET/SET_SREGS           kvmppc_get_sregs / kvmppc_set_sregs
+ *   KVM_GET/SET_FPU             kvmppc_get_fpu / kvmppc_set_fpu
+ *   KVM_GET/SET_ONE_REG         kvmppc_get_one_reg / kvmppc_set_one_reg
+ *   KVM_ENABLE_CAP (vcpu / vm)  kvmppc_vcpu_enable_cap / kvmppc_vm_enable_cap
+ *   KVM_INTERRUPT               kvmppc_interrupt
+ *   KVM_GET_DIRTY_LOG           kvmppc_get_dirty_log
+ *   KVM_RUN                     kvmppc_run
+ *   other VM ioctls (SMMU info, RMMU info, CONFIGURE_V3_MMU, PVINFO, HTAB...)  kvmppc_vm_ioctl
+ *   (signal to a vcpu thread)   kvmppc_kick
+ *
+ * Every function returns 0 (or a documented non-negative value) on success and a negative
+ * errno on failure, and leaves the VM and vcpu unchanged when it fails. Nothing aborts.
+ * A vcpu may be driven by one host thread at a time; different vcpus may run concurrently
+ * on different threads. kvmppc_kick may be called from any thread.
+ */
+#ifndef KVMPPC_API_H
+#define KVMPPC_API_H
+
+#include <stdint.h>
+
+#include "ops.h"
+#include "uapi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * kvmppc_create_vm() - create a virtual machine (KVM_CREATE_VM).
+ * @type: 0 or KVM_VM_PPC_PR (2) or KVM_VM_PPC_HV (1); all select the interpreted backend.
+ * @out: receives the VM.
+ * Return: 0; -EINVAL for any other type; -ENOMEM.
+ */
+int kvmppc_create_vm(unsigned long type, struct kvm **out);
+
+/**
+ * kvmppc_destroy_vm() - free every vcpu, then the VM. NULL is accepted.
+ * No vcpu of this VM may be running.
+ */
+void kvmppc_destroy_vm(struct kvm *kvm);
+
+/**
+ * kvmppc_check_extension() - KVM_CHECK_EXTENSION on a VM (or NULL for the system fd).
+ * Return: 0 if the capability is absent, else a positive value (1, or a count).
+ */
+int kvmppc_check_extension(struct kvm *kvm, long cap);
+
+/**
+ * kvmppc_set_user_memory_region() - add, move, change flags of, or delete a memory slot.
+ * Addresses and size must be 4 KiB aligned; memory_size 0 deletes. Flags:
+ * KVM_MEM_LOG_DIRTY_PAGES and KVM_MEM_READONLY.
+ * Return: 0; -EINVAL (bad slot id, flags, alignment, size or address change of an existing
+ * slot, READONLY toggle); -EEXIST (overlaps another slot); -ENOMEM.
+ */
+int kvmppc_set_user_memory_region(struct kvm *kvm, const struct kvm_userspace_memory_region *mem);
+
+/**
+ * kvmppc_get_dirty_log() - copy out and clear the dirty bitmap of a slot.
+ * Return: 0; -EINVAL (no such slot); -ENOENT (slot without LOG_DIRTY_PAGES); -EFAULT (NULL bitmap).
+ */
+int kvmppc_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log);
+
+/**
+ * kvmppc_vm_enable_cap() - VM-wide KVM_ENABLE_CAP: KVM_CAP_PPC_ENABLE_HCALL,
+ * KVM_CAP_PPC_SMT, KVM_CAP_PPC_NESTED_HV.
+ * Return: 0; -EINVAL (flags != 0, unknown capability or bad arguments); backend errors.
+ */
+int kvmppc_vm_enable_cap(struct kvm *kvm, const struct kvm_enable_cap *cap);
+
+/**
+ * kvmppc_vm_ioctl() - the ppc VM ioctls by number (KVM_PPC_GET_SMMU_INFO,
+ * KVM_PPC_GET_RMMU_INFO, KVM_PPC_CONFIGURE_V3_MMU, KVM_PPC_GET_PVINFO, KVM_PPC_GET_CPU_CHAR,
+ * and whatever arch_vm_ioctl accepts). Both the ppc and the x86 ioctl encodings are
+ * recognised. @arg points to the ioctl's structure.
+ * Return: >= 0 on success; -ENOTTY for unknown ioctls; -EINVAL/-EFAULT/... per ioctl.
+ */
+long kvmppc_vm_ioctl(struct kvm *kvm, unsigned int ioctl, void *arg);
+
+/**
+ * kvmppc_create_vcpu() - create vcpu @id (KVM_CREATE_VCPU).
+ * Return: 0; -EINVAL (id too large); -EEXIST (id in use); -ENOMEM.
+ */
+int kvmppc_create_vcpu(struct kvm *kvm, unsigned int id, struct kvm_vcpu **out);
+
+/** kvmppc_vcpu_run_struct() - the vcpu's struct kvm_run (what mmap of a vcpu fd gives). */
+struct kvm_run *kvmppc_vcpu_run_struct(struct kvm_vcpu *vcpu);
+
+/** kvmppc_get_regs()/kvmppc_set_regs() - KVM_GET/SET_REGS. set_regs ignores `pid`.
+ * Return: 0; -EFAULT for a NULL argument. */
+int kvmppc_get_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs);
+int kvmppc_set_regs(struct kvm_vcpu *vcpu, const struct kvm_regs *regs);
+
+/** kvmppc_get_sregs()/kvmppc_set_sregs() - KVM_GET/SET_SREGS (PVR, SDR1, SLB).
+ * Return: 0; -EINVAL (unsupported PVR); -EFAULT. */
+int kvmppc_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
+int kvmppc_set_sregs(struct kvm_vcpu *vcpu, const struct kvm_sregs *sregs);
+
+/** kvmppc_get_fpu()/kvmppc_set_fpu() - KVM_GET/SET_FPU: -ENOTSUPP (524) on Book3S, as the
+ * kernel does; FP state goes through ONE_REG. */
+int kvmppc_get_fpu(struct kvm_vcpu *vcpu, struct kvm_fpu *fpu);
+int kvmppc_set_fpu(struct kvm_vcpu *vcpu, const struct kvm_fpu *fpu);
+
+/**
+ * kvmppc_get_one_reg()/kvmppc_set_one_reg() - KVM_GET/SET_ONE_REG. reg->addr is the host
+ * address of a buffer of KVM_REG_SIZE(reg->id) bytes, in host byte order.
+ * Return: 0; -EINVAL (unknown id or size > 16); -ENXIO (facility absent); -EFAULT.
+ */
+int kvmppc_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
+int kvmppc_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
+
+/**
+ * kvmppc_vcpu_enable_cap() - per-vcpu KVM_ENABLE_CAP: KVM_CAP_PPC_PAPR, KVM_CAP_PPC_OSI.
+ * Return: 0; -EINVAL.
+ */
+int kvmppc_vcpu_enable_cap(struct kvm_vcpu *vcpu, const struct kvm_enable_cap *cap);
+
+/**
+ * kvmppc_interrupt() - KVM_INTERRUPT: raise (SET, edge; SET_LEVEL, level) or lower (UNSET)
+ * the external interrupt line of the vcpu, and kick it. Safe from any thread.
+ * Return: 0; -EINVAL for other values.
+ */
+int kvmppc_interrupt(struct kvm_vcpu *vcpu, const struct kvm_interrupt *irq);
+
+/**
+ * kvmppc_run() - KVM_RUN. Completes a pending hcall (r3 = papr_hcall.ret, r4..r12 =
+ * args) or MMIO load from the previous exit, then runs the guest until an exit.
+ * Return: 0 with kvm_run->exit_reason set; -EINTR with exit_reason KVM_EXIT_INTR when
+ * kicked or when immediate_exit is set; -EINVAL (vcpu not runnable, exit_reason
+ * KVM_EXIT_INTERNAL_ERROR).
+ */
+int kvmppc_run(struct kvm_vcpu *vcpu);
+
+/** kvmppc_kick() - make a running kvmppc_run return -EINTR soon, or wake a halted vcpu.
+ * Safe from any thread and from signal handlers. */
+void kvmppc_kick(struct kvm_vcpu *vcpu);
+
+/** kvmppc_vcpu_id() - the id the vcpu was created with. */
+unsigned int kvmppc_vcpu_id(const struct kvm_vcpu *vcpu);
+
+/** kvmppc_vcpu_kvm() - the VM the vcpu belongs to. */
+struct kvm *kvmppc_vcpu_kvm(struct kvm_vcpu *vcpu);
+
+/** kvmppc_version() - the library version string. */
+const char *kvmppc_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KVMPPC_API_H */

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* The KVM core's private structures: what struct kvm and struct kvm_vcpu really are. */
+#ifndef KVMPPC_KVM_INTERNAL_H
+#define KVMPPC_KVM_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "cpu/cpu.h"
+#include "kvmppc/kvmppc.h"
+#include "mmu/physmem.h"
+
+#define KVMPPC_MAX_VCPUS 2048           /* vcpu ids are < this */
+#define KVMPPC_MAX_HCALL 0x418          /* MAX_HCALL_OPCODE */
+#define KVMPPC_HCALL_WORDS ((KVMPPC_MAX_HCALL / 4) / 64 + 1)
+
+/* The backend's per-slot data (kvm_memory_slot.arch). */
+struct kvmppc_slot_arch {
+	_Atomic uint64_t *dirty;      /* 1 bit per page, set by guest stores */
+	_Atomic uint64_t *referenced; /* 1 bit per page, set by guest accesses */
+};
+
+struct kvm {
+	struct ppc_machine mach;          /* memory map and VM-wide MMU state (first) */
+	pthread_mutex_t lock;             /* serialises VM ioctls */
+	struct kvm_vcpu **vcpus;          /* by creation order */
+	unsigned nvcpus;
+	/* the kernel-view slot records, indexed by slot id (address space 0) */
+	struct kvm_memory_slot memslots[KVM_USER_MEM_SLOTS];
+	bool slot_used[KVM_USER_MEM_SLOTS];
+	uint64_t enabled_hcalls[KVMPPC_HCALL_WORDS]; /* bit hcall/4: handled in-library */
+	unsigned long smt_mode;
+	const struct kvmppc_ops *ops;
+};
+
+struct kvm_vcpu {
+	struct ppc_cpu cpu;               /* architected state (first: hot) */
+	struct kvm *kvm;
+	struct kvm_run run;
+	unsigned int vcpu_id;
+	int host_cpu;                     /* vcpu_load's cpu, -1 when put */
+	bool hcall_pending;               /* last exit was KVM_EXIT_PAPR_HCALL */
+	bool osi_enabled;
+	pthread_mutex_t halt_lock;
+	pthread_cond_t halt_cond;
+};
+
+static inline struct kvm_vcpu *vcpu_of(struct ppc_cpu *cpu)
+{
+	return (struct kvm_vcpu *)cpu->owner;
+}
+
+/* lib/papr.c: the hcall hook installed in every VM's machine. */
+extern const struct ppc_machine_hooks kvmppc_machine_hooks;
+int papr_hcall_implemented(unsigned long hcall);
+
+/* lib/memslot.c */
+void memslots_rebuild_map(struct kvm *kvm);
+
+#endif /* KVMPPC_KVM_INTERNAL_H */

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * PAPR hypercalls (`sc 1` from a PAPR guest in supervisor state). An hcall that is
+ * implemented in the library and enabled for the VM is handled here; every other one
+ * leaves vcpu_run with KVM_EXIT_PAPR_HCALL (nr = r3, args = r4..r12) for the VMM.
+ */
+#include "lib/kvm_internal.h"
+
+/* One row per hcall the library can service. Filled in by the PAPR issue. */
+struct papr_hcall_def {
+	unsigned long nr;
+	const char *name;
+	int (*handler)(struct kvm_vcpu *vcpu); /* PPC_OK (r3.. set) or PPC_EXIT */
+};
+
+static const struct papr_hcall_def papr_hcalls[] = {
+	{0, NULL, NULL},
+};
+
+static const struct papr_hcall_def *find_hcall(unsigned long nr)
+{
+	for (const struct papr_hcall_def *d = papr_hcalls; d->handler; d++)
+		if (d->nr == nr)
+			return d;
+	return NULL;
+}
+
+int papr_hcall_implemented(unsigned long hcall)
+{
+	return find_hcall(hcall) != NULL;
+}
+
+static int hcall_enabled(const struct kvm *kvm, unsigned long nr)
+{
+	if (nr > KVMPPC_MAX_HCALL || (nr & 3))
+		return 0;
+	return (kvm->enabled_hcalls[nr / 4 / 64] >> (nr / 4 % 64)) & 1;
+}
+
+static int papr_hcall(struct ppc_cpu *cpu)
+{
+	struct kvm_vcpu *vcpu = vcpu_of(cpu);
+	unsigned long nr = (unsigned long)cpu->gpr[3];
+	const struct papr_hcall_def *d = hcall_enabled(vcpu->kvm, nr) ? find_hcall(nr) : NULL;
+	if (d)
+		return d->handler(vcpu);
+	struct kvm_run *run = cpu->run;
+	run->exit_reason = KVM_EXIT_PAPR_HCALL;
+	run->papr_hcall.nr = cpu->gpr[3];
+	run->papr_hcall.ret = 0;
+	for (int i = 0; i < 9; i++)
+		run->papr_hcall.args[i] = cpu->gpr[4 + i];
+	return PPC_EXIT;
+}
+
+const struct ppc_machine_hooks kvmppc_machine_hooks = {
+	.hcall = papr_hcall,
+	.broadcast_tlb_flush = NULL,
+};

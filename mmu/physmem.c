@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* The guest-physical memory map: lookup by address (binary search over sorted slots). */
+#include <errno.h>
+#include <string.h>
+
+#include "mmu/physmem.h"
+
+int physmem_init(struct ppc_machine *m)
+{
+	memset(m, 0, sizeof(*m));
+	if (pthread_rwlock_init(&m->map_lock, NULL))
+		return -ENOMEM;
+	if (pthread_mutex_init(&m->atomic_lock, NULL)) {
+		pthread_rwlock_destroy(&m->map_lock);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void physmem_destroy(struct ppc_machine *m)
+{
+	pthread_mutex_destroy(&m->atomic_lock);
+	pthread_rwlock_destroy(&m->map_lock);
+}
+
+struct ppc_memslot *physmem_lookup(struct ppc_machine *m, uint64_t gpa)
+{
+	unsigned lo = 0, hi = m->nslots;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		struct ppc_memslot *s = &m->slots[mid];
+		if (gpa < s->gpa)
+			hi = mid;
+		else if (gpa - s->gpa >= s->size)
+			lo = mid + 1;
+		else
+			return s;
+	}
+	return NULL;
+}

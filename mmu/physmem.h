@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The guest-physical memory map (memslots) and the VM-wide state every vcpu's MMU reads.
+ * lib/ edits the map (KVM_SET_USER_MEMORY_REGION); mmu/ reads it.
+ */
+#ifndef KVMPPC_PHYSMEM_H
+#define KVMPPC_PHYSMEM_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PPC_PAGE_SHIFT 12
+#define PPC_PAGE_SIZE (1ull << PPC_PAGE_SHIFT)
+#define PPC_MAX_SLOTS 512
+
+struct ppc_cpu;
+
+struct ppc_memslot {
+	uint64_t gpa;            /* guest physical base, page aligned */
+	uint64_t size;           /* bytes, page multiple, > 0 */
+	uint8_t *host;           /* host address of gpa */
+	uint32_t flags;          /* KVM_MEM_* */
+	uint32_t id;             /* the VMM's slot number (as id) */
+	_Atomic uint64_t *dirty; /* 1 bit per page when KVM_MEM_LOG_DIRTY_PAGES, else NULL */
+	_Atomic uint64_t *referenced; /* 1 bit per page, for age_hva/test_age_hva */
+};
+
+/* Hooks lib/ provides to the CPU, so cpu/ never includes lib/. */
+struct ppc_machine_hooks {
+	/* `sc 1` in a PAPR guest: handle the hypercall in r3..r12. Return PPC_OK (handled,
+	 * outputs in registers) or PPC_EXIT (KVM_EXIT_PAPR_HCALL prepared in cpu->run). */
+	int (*hcall)(struct ppc_cpu *cpu);
+	/* Another vcpu's global tlbie or slbie: invalidate everywhere (broadcast). */
+	void (*broadcast_tlb_flush)(struct ppc_cpu *from);
+};
+
+struct ppc_machine {
+	/* memory map: sorted by gpa, non-overlapping; changed only under map_lock (write) */
+	struct ppc_memslot slots[PPC_MAX_SLOTS];
+	unsigned nslots;
+	pthread_rwlock_t map_lock;   /* vcpus hold it for reading while they run */
+	_Atomic uint64_t map_gen;    /* bumped on every map change; TLB entries check it */
+
+	/* lock for operations that must be atomic across vcpus (stqcx., HPT updates) */
+	pthread_mutex_t atomic_lock;
+
+	const struct ppc_machine_hooks *hooks;
+	void *opaque;                /* lib/'s struct kvm */
+
+	/* MMU configuration shared by all vcpus (mmu/ defines the meaning) */
+	uint64_t sdr1;               /* HPT base and size for hash guests (HV-owned HPT) */
+	uint8_t *papr_hpt;           /* library-owned HPT of a PAPR guest (host memory), or NULL */
+	uint64_t papr_hpt_size;      /* bytes */
+	uint64_t process_table;      /* PATE doubleword 1 (radix/hash v3), set by configure_mmu */
+	bool radix;                  /* PAPR guest uses radix (configure_mmu) */
+	bool gtse;
+};
+
+/** physmem_init() - an empty map. Return: 0 or -errno. */
+int physmem_init(struct ppc_machine *m);
+void physmem_destroy(struct ppc_machine *m);
+
+/**
+ * physmem_lookup() - the slot containing guest physical address @gpa, or NULL (a hole:
+ * MMIO). Caller holds map_lock for reading (vcpus do, while running).
+ */
+struct ppc_memslot *physmem_lookup(struct ppc_machine *m, uint64_t gpa);
+
+/** physmem_mark_dirty() - record a store to @gpa in its slot (dirty log, if enabled). */
+static inline void physmem_mark_dirty(struct ppc_memslot *s, uint64_t gpa)
+{
+	if (s->dirty) {
+		uint64_t pg = (gpa - s->gpa) >> PPC_PAGE_SHIFT;
+		atomic_fetch_or_explicit(&s->dirty[pg / 64], 1ull << (pg % 64), memory_order_relaxed);
+	}
+}
+
+static inline void physmem_mark_referenced(struct ppc_memslot *s, uint64_t gpa)
+{
+	if (s->referenced) {
+		uint64_t pg = (gpa - s->gpa) >> PPC_PAGE_SHIFT;
+		atomic_fetch_or_explicit(&s->referenced[pg / 64], 1ull << (pg % 64),
+					 memory_order_relaxed);
+	}
+}
+
+#endif /* KVMPPC_PHYSMEM_H */
