@@ -14,13 +14,6 @@
 #include "mmu/mem.h"
 #include "spr/spr.h"
 
-#define RESUME_HOST 2
-#define EMULATE_DONE 0
-#define EMULATE_DO_MMIO 1
-#define EMULATE_FAIL 2
-#define EMULATE_AGAIN 3
-#define EMULATE_EXIT_USER 4
-
 #define DEFAULT_PVR PVR_POWER9
 
 /* ---- vcpu life cycle ---- */
