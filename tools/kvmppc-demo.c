@@ -11,9 +11,6 @@
 
 #include <kvmppc/kvmppc.h>
 
-#ifndef KVM_CAP_PPC_PAPR
-#define KVM_CAP_PPC_PAPR 68
-#endif
 #define DEMO_HCALL_REPORT 0xef00 /* this demo's own hcall: "r4 is my answer" */
 
 static const uint32_t guest_code[] = {

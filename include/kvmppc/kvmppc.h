@@ -9,14 +9,8 @@
 #include "uapi.h"
 #include "ops.h"
 #include "api.h"
-#if __has_include("one_reg.h")
 #include "one_reg.h"
-#endif
-#if __has_include("hcall.h")
 #include "hcall.h"
-#endif
-#if __has_include("ioctl.h")
 #include "ioctl.h"
-#endif
 
 #endif /* KVMPPC_KVMPPC_H */
