@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* The hypercalls the library leaves to the machine: console, RTAS, XICS. */
+#include <kvmppc/hcall.h>
+
+#include "machine.h"
+
+static void put_term_chars(uint64_t len, const uint64_t *words)
+{
+	for (uint64_t i = 0; i < len && i < 16; i++)
+		console_putc((int)((words[i / 8] >> (56 - 8 * (i % 8))) & 0xff));
+}
+
+void machine_shutdown(struct machine *m, int code)
+{
+	pthread_mutex_lock(&m->lock);
+	if (!atomic_load(&m->exiting)) {
+		m->exit_code = code;
+		atomic_store(&m->exiting, 1);
+	}
+	pthread_cond_broadcast(&m->cond);
+	pthread_mutex_unlock(&m->lock);
+	for (unsigned i = 0; i < m->nvcpus; i++)
+		kvmppc_kick(m->cpu[i].vcpu);
+}
+
+void machine_hcall(struct machine *m, unsigned cpu, struct kvm_run *run)
+{
+	uint64_t *a = run->papr_hcall.args;
+	switch (run->papr_hcall.nr) {
+	case H_PUT_TERM_CHAR:
+		/* a[0] = termno (any accepted), a[1] = count, a[2..3] = bytes, big-endian */
+		put_term_chars(a[1], &a[2]);
+		run->papr_hcall.ret = H_SUCCESS;
+		break;
+	case H_GET_TERM_CHAR: {
+		uint64_t w[2] = {0, 0}, n = 0;
+		int ch;
+		while (n < 16 && (ch = console_getc()) >= 0) {
+			w[n / 8] |= (uint64_t)(ch & 0xff) << (56 - 8 * (n % 8));
+			n++;
+		}
+		a[0] = n;
+		a[1] = w[0];
+		a[2] = w[1];
+		run->papr_hcall.ret = H_SUCCESS;
+		break;
+	}
+	case H_RTAS:
+		run->papr_hcall.ret = rtas_call(m, cpu, a[0]);
+		break;
+	case H_XIRR: case H_XIRR_X: case H_EOI: case H_CPPR: case H_IPI: case H_IPOLL:
+		run->papr_hcall.ret = xics_hcall(m, cpu, run->papr_hcall.nr, a);
+		break;
+	case H_CEDE:
+		/* Not serviced in-library yet: return at once (the guest re-checks its work). */
+		run->papr_hcall.ret = H_SUCCESS;
+		break;
+	default:
+		run->papr_hcall.ret = (uint64_t)H_FUNCTION;
+	}
+}

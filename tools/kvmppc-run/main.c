@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kvmppc-run: command line (a qemu-system-ppc64 subset, pseries-machine.md section 9),
+ * machine setup, and one host thread per vcpu.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#include "machine.h"
+#include "rtas_tokens.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"kvmppc-run: a pseries machine on libkvmppc (an interpreted POWER CPU).\n"
+		"Accepts a subset of the QEMU qemu-system-ppc64 command line:\n"
+		"  -kernel ELF  -initrd FILE  -append ARGS  -bios FILE  -m SIZE  -smp N[,threads=T]\n"
+		"  -cpu POWER8|POWER9  -machine pseries[,...]  -rtc base=utc|DATE  -icount shift=N\n"
+		"  -nodefaults -nographic -display none -serial stdio -chardev/-device (console is\n"
+		"  always the vty on stdio) -accel tcg|kvm -enable-kvm\n"
+		"Own options: --radix (POWER9: offer the radix MMU)  --dtb-out FILE  --trace\n");
+}
+
+static int parse_size(const char *s, uint64_t *out)
+{
+	if (!strncmp(s, "size=", 5))
+		s += 5;
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || v <= 0)
+		return -1;
+	uint64_t mul = 1 << 20;
+	switch (tolower((unsigned char)*end)) {
+	case 0: case 'm': mul = 1ull << 20; break;
+	case 'k': mul = 1ull << 10; break;
+	case 'g': mul = 1ull << 30; break;
+	case 't': mul = 1ull << 40; break;
+	default: return -1;
+	}
+	*out = (uint64_t)(v * (double)mul);
+	return 0;
+}
+
+static int parse_rtc(const char *s, long *offset)
+{
+	const char *b = strstr(s, "base=");
+	if (!b)
+		return 0;
+	b += 5;
+	if (!strncmp(b, "utc", 3) || !strncmp(b, "localtime", 9))
+		return 0;
+	struct tm tm = {0};
+	int y, mo, d, h = 0, mi = 0, sec = 0;
+	if (sscanf(b, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) < 3)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	time_t want = timegm(&tm);
+	*offset = (long)(want - time(NULL));
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	o->ram_size = 512ull << 20;
+	o->smp = 1;
+	o->pvr = 0x004e1202; /* POWER9 */
+	o->icount_shift = -1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (a[0] == '-' && a[1] == '-' && strcmp(a, "--radix") && strcmp(a, "--trace") &&
+		    strcmp(a, "--dtb-out") && strcmp(a, "--help"))
+			a++; /* qemu accepts --opt as -opt */
+		if (!strcmp(a, "--help") || !strcmp(a, "-help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			exit(0);
+		} else if (!strcmp(a, "--radix")) {
+			o->radix = true;
+		} else if (!strcmp(a, "--trace")) {
+			o->trace = true;
+		} else if (!strcmp(a, "-nodefaults") || !strcmp(a, "-nographic") ||
+			   !strcmp(a, "-enable-kvm") || !strcmp(a, "-no-reboot")) {
+			continue;
+		} else if (!v) {
+			fprintf(stderr, "kvmppc-run: option %s needs an argument\n", a);
+			return -1;
+		} else if (!strcmp(a, "-machine") || !strcmp(a, "-M")) {
+			if (!strcmp(v, "?") || !strcmp(v, "help")) {
+				printf("Supported machines are:\npseries              pSeries Logical Partition (PAPR compliant)\n");
+				exit(0);
+			}
+			if (strncmp(v, "pseries", 7)) {
+				fprintf(stderr, "kvmppc-run: only the pseries machine exists\n");
+				return -1;
+			}
+			if (strstr(v, "cap-htm=on")) {
+				fprintf(stderr, "kvmppc-run: cap-htm=on: transactional memory is not available\n");
+				return -1;
+			}
+			i++;
+		} else if (!strcmp(a, "-kernel")) { o->kernel = v; i++;
+		} else if (!strcmp(a, "-initrd")) { o->initrd = v; i++;
+		} else if (!strcmp(a, "-append")) { o->append = v; i++;
+		} else if (!strcmp(a, "-bios")) { o->bios = v; i++;
+		} else if (!strcmp(a, "--dtb-out")) { o->dtb_out = v; i++;
+		} else if (!strcmp(a, "-m")) {
+			if (parse_size(v, &o->ram_size)) {
+				fprintf(stderr, "kvmppc-run: bad memory size %s\n", v);
+				return -1;
+			}
+			i++;
+		} else if (!strcmp(a, "-smp")) {
+			o->smp = (unsigned)strtoul(v, NULL, 0);
+			const char *t = strstr(v, "threads=");
+			if (t)
+				o->threads = (unsigned)strtoul(t + 8, NULL, 0);
+			if (!o->smp || o->smp > MAX_VCPUS || o->threads > 8) {
+				fprintf(stderr, "kvmppc-run: -smp %s: 1..%d vcpus, up to 8 threads per core\n",
+					v, MAX_VCPUS);
+				return -1;
+			}
+			i++;
+		} else if (!strcmp(a, "-cpu")) {
+			if (!strcasecmp(v, "power8"))
+				o->pvr = 0x004d0200;
+			else if (!strcasecmp(v, "power9") || !strcasecmp(v, "host") || !strcasecmp(v, "max"))
+				o->pvr = 0x004e1202;
+			else {
+				fprintf(stderr, "kvmppc-run: unknown cpu %s (POWER8, POWER9)\n", v);
+				return -1;
+			}
+			i++;
+		} else if (!strcmp(a, "-rtc")) {
+			if (parse_rtc(v, &o->rtc_offset)) {
+				fprintf(stderr, "kvmppc-run: bad -rtc %s\n", v);
+				return -1;
+			}
+			i++;
+		} else if (!strcmp(a, "-icount")) {
+			const char *s = strstr(v, "shift=");
+			o->icount_shift = (int)strtol(s ? s + 6 : v, NULL, 0);
+			i++;
+		} else if (!strcmp(a, "-display") || !strcmp(a, "-serial") || !strcmp(a, "-chardev") ||
+			   !strcmp(a, "-device") || !strcmp(a, "-accel") || !strcmp(a, "-mon") ||
+			   !strcmp(a, "-monitor") || !strcmp(a, "-vga")) {
+			i++; /* the console is always the vty on stdio */
+		} else {
+			fprintf(stderr, "kvmppc-run: unknown option %s (see --help)\n", a);
+			return -1;
+		}
+	}
+	if (!o->kernel && !o->bios) {
+		usage(stderr);
+		return -1;
+	}
+	if (o->radix && (o->pvr >> 16) != 0x004e) {
+		fprintf(stderr, "kvmppc-run: --radix needs -cpu POWER9\n");
+		return -1;
+	}
+	return 0;
+}
+
+static uint64_t align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+static int setup_memory(struct machine *m)
+{
+	m->ram_size = m->opt.ram_size;
+	void *p = mmap(NULL, m->ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	m->ram = p;
+	struct kvm_userspace_memory_region mem = {
+		.slot = 0, .guest_phys_addr = 0, .memory_size = m->ram_size,
+		.userspace_addr = (uintptr_t)m->ram,
+	};
+	return kvmppc_set_user_memory_region(m->vm, &mem);
+}
+
+static int load_guest(struct machine *m)
+{
+	int r;
+	if (m->opt.bios) {
+		uint64_t end;
+		if ((r = load_raw(m, m->opt.bios, 0, &end)))
+			return r;
+	}
+	if (m->opt.kernel && (r = load_elf(m, m->opt.kernel, m->opt.bios != NULL)))
+		return r;
+	uint64_t top = align_up(m->image_end, 1 << 16) + (1 << 20); /* room for T's stack */
+	if (m->opt.initrd) {
+		m->initrd_start = align_up(top, 1 << 16);
+		if ((r = load_raw(m, m->opt.initrd, m->initrd_start, &m->initrd_end)))
+			return r;
+		top = m->initrd_end;
+	}
+	m->rtas_addr = align_up(top, 4096);
+	m->fdt_addr = align_up(m->rtas_addr + RTAS_SIZE, 4096);
+	if (m->fdt_addr + (64 << 10) > m->ram_size || m->fdt_addr + (64 << 10) > (256u << 20))
+		return -E2BIG;
+	/* The RTAS blob: mr r4,r3; lis r3,0; ori r3,r3,0xf000 (H_RTAS); sc 1; blr — BE. */
+	static const uint32_t blob[] = {0x7c641b78, 0x3c600000, 0x6063f000, 0x44000022, 0x4e800020};
+	for (unsigned i = 0; i < 5; i++)
+		ram_set_be32(m, m->rtas_addr + 4 * i, blob[i]);
+	return build_fdt(m);
+}
+
+struct thread_arg {
+	struct machine *m;
+	unsigned idx;
+};
+
+static void set_start_state(struct machine_vcpu *c, uint64_t pc, uint64_t msr, uint64_t r3,
+			    uint64_t r4)
+{
+	struct kvm_regs regs;
+	kvmppc_get_regs(c->vcpu, &regs);
+	memset(regs.gpr, 0, sizeof(regs.gpr));
+	regs.pc = pc;
+	regs.msr = msr;
+	regs.gpr[3] = r3;
+	regs.gpr[4] = r4;
+	regs.cr = regs.lr = regs.ctr = regs.xer = 0;
+	kvmppc_set_regs(c->vcpu, &regs);
+}
+
+static bool is_stop_self(struct machine *m, const struct kvm_run *run)
+{
+	uint64_t a = run->papr_hcall.args[0];
+	return run->papr_hcall.nr == H_RTAS && ram_ok(m, a, 4) && ram_be32(m, a) == RTAS_STOP_SELF;
+}
+
+static void *vcpu_thread(void *p)
+{
+	struct thread_arg *ta = p;
+	struct machine *m = ta->m;
+	struct machine_vcpu *c = &m->cpu[ta->idx];
+	struct kvm_run *run = kvmppc_vcpu_run_struct(c->vcpu);
+	bool warned_mmio = false;
+	for (;;) {
+		pthread_mutex_lock(&m->lock);
+		while (c->state == VCPU_STOPPED && !c->start_requested && !atomic_load(&m->exiting))
+			pthread_cond_wait(&m->cond, &m->lock);
+		if (atomic_load(&m->exiting)) {
+			pthread_mutex_unlock(&m->lock);
+			break;
+		}
+		if (c->start_requested) {
+			/* RTAS start-cpu: 64-bit, big-endian, MMU off, EE off (section 1.3). */
+			set_start_state(c, c->start_pc, 0x8000000000001000ULL, c->start_r3, 0);
+			c->start_requested = false;
+			c->state = VCPU_RUNNING;
+		}
+		pthread_mutex_unlock(&m->lock);
+
+		int r = kvmppc_run(c->vcpu);
+		if (atomic_load(&m->exiting))
+			break;
+		if (r == -EINTR)
+			continue;
+		if (r < 0) {
+			fprintf(stderr, "kvmppc-run: vcpu %u: run failed: %s\n", ta->idx, strerror(-r));
+			machine_shutdown(m, 1);
+			break;
+		}
+		switch (run->exit_reason) {
+		case KVM_EXIT_PAPR_HCALL:
+			if (is_stop_self(m, run)) {
+				rtas_call(m, ta->idx, run->papr_hcall.args[0]);
+				pthread_mutex_lock(&m->lock);
+				c->state = VCPU_STOPPED;
+				pthread_mutex_unlock(&m->lock);
+				run->papr_hcall.ret = 0;
+				break;
+			}
+			machine_hcall(m, ta->idx, run);
+			break;
+		case KVM_EXIT_MMIO:
+			/* pseries has no MMIO devices here: reads see all ones, writes vanish. */
+			if (!warned_mmio) {
+				fprintf(stderr, "kvmppc-run: warning: vcpu %u: %s of unassigned address 0x%llx\n",
+					ta->idx, run->mmio.is_write ? "write" : "read",
+					(unsigned long long)run->mmio.phys_addr);
+				warned_mmio = true;
+			}
+			if (!run->mmio.is_write)
+				memset(run->mmio.data, 0xff, sizeof(run->mmio.data));
+			break;
+		case KVM_EXIT_INTR:
+			break;
+		default: {
+			struct kvm_regs regs;
+			kvmppc_get_regs(c->vcpu, &regs);
+			fprintf(stderr, "kvmppc-run: vcpu %u: unexpected exit %u at pc 0x%llx\n",
+				ta->idx, run->exit_reason, (unsigned long long)regs.pc);
+			machine_shutdown(m, 1);
+			return NULL;
+		}
+		}
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	static struct machine m;
+	if (parse_args(argc, argv, &m.opt))
+		return 2;
+	pthread_mutex_init(&m.lock, NULL);
+	pthread_cond_init(&m.cond, NULL);
+	int r = kvmppc_create_vm(0, &m.vm);
+	if (!r)
+		r = setup_memory(&m);
+	if (r) {
+		fprintf(stderr, "kvmppc-run: cannot set up the VM: %s\n", strerror(-r));
+		return 1;
+	}
+	m.nvcpus = m.opt.smp;
+	for (unsigned i = 0; i < m.nvcpus; i++) {
+		struct machine_vcpu *c = &m.cpu[i];
+		if ((r = kvmppc_create_vcpu(m.vm, i, &c->vcpu))) {
+			fprintf(stderr, "kvmppc-run: vcpu %u: %s\n", i, strerror(-r));
+			return 1;
+		}
+		struct kvm_enable_cap papr = {.cap = KVM_CAP_PPC_PAPR};
+		struct kvm_sregs sregs;
+		kvmppc_vcpu_enable_cap(c->vcpu, &papr);
+		kvmppc_get_sregs(c->vcpu, &sregs);
+		sregs.pvr = m.opt.pvr;
+		if ((r = kvmppc_set_sregs(c->vcpu, &sregs))) {
+			fprintf(stderr, "kvmppc-run: cpu model: %s\n", strerror(-r));
+			return 1;
+		}
+		c->cppr = 0;
+		c->mfrr = 0xff;
+		c->state = VCPU_STOPPED;
+	}
+	if ((r = load_guest(&m))) {
+		fprintf(stderr, "kvmppc-run: cannot load the guest: %s\n", strerror(-r));
+		return 1;
+	}
+	console_init();
+	/* Boot vcpu: MSR = ME|FP, 32-bit, big-endian, MMU off; r3 = FDT (section 1.2). */
+	set_start_state(&m.cpu[0], m.entry, 0x3000, m.fdt_addr, 0);
+	m.cpu[0].state = VCPU_RUNNING;
+
+	static struct thread_arg args[MAX_VCPUS];
+	for (unsigned i = 0; i < m.nvcpus; i++) {
+		args[i] = (struct thread_arg){&m, i};
+		if (pthread_create(&m.cpu[i].thread, NULL, vcpu_thread, &args[i]) == 0)
+			m.cpu[i].thread_started = true;
+	}
+	for (unsigned i = 0; i < m.nvcpus; i++)
+		if (m.cpu[i].thread_started)
+			pthread_join(m.cpu[i].thread, NULL);
+	console_flush();
+	kvmppc_destroy_vm(m.vm);
+	return m.exit_code;
+}
