@@ -54,6 +54,11 @@ struct kvm *kvmppc_vcpu_kvm(struct kvm_vcpu *vcpu)
 	return vcpu->kvm;
 }
 
+uint64_t kvmppc_vcpu_instructions(const struct kvm_vcpu *vcpu)
+{
+	return vcpu->cpu.icount;
+}
+
 int kvmppc_get_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
 {
 	if (!vcpu || !regs)

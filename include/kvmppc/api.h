@@ -150,6 +150,12 @@ unsigned int kvmppc_vcpu_id(const struct kvm_vcpu *vcpu);
 /** kvmppc_vcpu_kvm() - the VM the vcpu belongs to. */
 struct kvm *kvmppc_vcpu_kvm(struct kvm_vcpu *vcpu);
 
+/**
+ * kvmppc_vcpu_instructions() - guest instructions the vcpu has retired since it was
+ * created (the interpreter's own counter; interrupts and exits are not counted).
+ */
+uint64_t kvmppc_vcpu_instructions(const struct kvm_vcpu *vcpu);
+
 /** kvmppc_version() - the library version string. */
 const char *kvmppc_version(void);
 
