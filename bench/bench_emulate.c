@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The emulate_op hot path: kvmppc_interp_ops.emulate_op called directly on a vcpu, per
+ * instruction of a realistic privileged mix, plus emulate_mfspr/emulate_mtspr.
+ *
+ *   bench_emulate                 table: ns per call (median of 15 runs) and spread
+ *   bench_emulate --json          the same as JSON lines
+ *   bench_emulate --calls N NAME  exactly N calls of one entry, no timing (for callgrind:
+ *                                 instructions per call = (Ir(N) - Ir(0)) / N)
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <kvmppc/kvmppc.h>
+
+struct entry {
+	uint32_t insn;   /* 0: an SPR accessor call instead of emulate_op */
+	const char *name;
+	int sprn;        /* for the accessor entries */
+	int write;
+};
+
+/* Each mt follows its mf, so r3 holds the register's own value: the mix is idempotent. */
+static const struct entry mix[] = {
+	{0x7c6000a6, "mfmsr", 0, 0},
+	{0x7c610164, "mtmsrd L=1", 0, 0},
+	{0x7c600164, "mtmsrd L=0", 0, 0},
+	{0x7c7a02a6, "mfspr SRR0", 0, 0},
+	{0x7c7a03a6, "mtspr SRR0", 0, 0},
+	{0x7c7b02a6, "mfspr SRR1", 0, 0},
+	{0x7c7b03a6, "mtspr SRR1", 0, 0},
+	{0x7c7042a6, "mfspr SPRG0", 0, 0},
+	{0x7c7043a6, "mtspr SPRG0", 0, 0},
+	{0x7c7342a6, "mfspr SPRG3", 0, 0},
+	{0x7c7343a6, "mtspr SPRG3", 0, 0},
+	{0x7c7302a6, "mfspr DAR", 0, 0},
+	{0x7c7303a6, "mtspr DAR", 0, 0},
+	{0x7c7202a6, "mfspr DSISR", 0, 0},
+	{0x7c7203a6, "mtspr DSISR", 0, 0},
+	{0x7c7602a6, "mfspr DEC", 0, 0},
+	{0x7c7603a6, "mtspr DEC", 0, 0},
+	{0x7c700aa6, "mfspr PIDR", 0, 0},
+	{0x7c700ba6, "mtspr PIDR", 0, 0},
+	{0x7c7e4aa6, "mfspr LPCR", 0, 0},
+	{0x7c7e4ba6, "mtspr LPCR", 0, 0},
+	{0x7c602324, "slbmte", 0, 0},
+	{0x7c002364, "slbie", 0, 0},
+	{0x7c002264, "tlbie", 0, 0},
+	{0x7c002224, "tlbiel", 0, 0},
+	{0x4c000024, "rfid", 0, 0},
+	{0, "emulate_mfspr SPRG1", 273, 0},
+	{0, "emulate_mtspr SPRG1", 273, 1},
+};
+#define NMIX (sizeof(mix) / sizeof(mix[0]))
+
+static struct kvm *vm;
+static struct kvm_vcpu *vcpu;
+static struct kvm_run *run;
+static uint8_t ram[1 << 16] __attribute__((aligned(4096)));
+
+static void setup(void)
+{
+	struct kvm_userspace_memory_region mem = {
+		.slot = 0, .memory_size = sizeof(ram), .userspace_addr = (uintptr_t)ram,
+	};
+	if (kvmppc_create_vm(0, &vm) || kvmppc_set_user_memory_region(vm, &mem) ||
+	    kvmppc_create_vcpu(vm, 0, &vcpu)) {
+		fprintf(stderr, "bench_emulate: cannot create a VM\n");
+		exit(1);
+	}
+	run = kvmppc_vcpu_run_struct(vcpu);
+	/* Hypervisor state, 64-bit, LE, MMU off: every instruction of the mix is permitted. */
+	struct kvm_regs regs;
+	kvmppc_get_regs(vcpu, &regs);
+	regs.msr = 0x9000000000001001ULL; /* SF | HV | ME | LE */
+	regs.pc = 0x1000;
+	regs.srr0 = 0x1000;
+	regs.srr1 = regs.msr; /* rfid returns to the same state */
+	regs.gpr[4] = 1;       /* slbmte index 1 (an invalid entry), tlbie RB */
+	kvmppc_set_regs(vcpu, &regs);
+}
+
+/* One call of entry @e; returns the op's result. */
+static inline int call(const struct entry *e)
+{
+	if (e->insn) {
+		int advance = 1;
+		return kvmppc_interp_ops.emulate_op(run, vcpu, e->insn, &advance);
+	}
+	kvm_ulong v = 0;
+	if (e->write)
+		return kvmppc_interp_ops.emulate_mtspr(vcpu, e->sprn, 0x1234);
+	return kvmppc_interp_ops.emulate_mfspr(vcpu, e->sprn, &v);
+}
+
+static double now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	setup();
+	if (argc == 4 && !strcmp(argv[1], "--calls")) {
+		long n = atol(argv[2]);
+		for (size_t i = 0; i < NMIX; i++) {
+			if (strcmp(mix[i].name, argv[3]))
+				continue;
+			int r = 0;
+			for (long k = 0; k < n; k++)
+				r |= call(&mix[i]);
+			return r == 0 ? 0 : 3;
+		}
+		fprintf(stderr, "bench_emulate: no entry %s\n", argv[3]);
+		return 2;
+	}
+	int json = argc > 1 && !strcmp(argv[1], "--json");
+	if (!json)
+		printf("%-22s %10s %10s %8s\n", "instruction", "ns/call", "spread%", "result");
+	enum { RUNS = 15, CALLS = 100000 };
+	for (size_t i = 0; i < NMIX; i++) {
+		double t[RUNS];
+		int result = call(&mix[i]);
+		for (int r = 0; r < RUNS; r++) {
+			double t0 = now_ns();
+			for (int k = 0; k < CALLS; k++)
+				(void)call(&mix[i]);
+			t[r] = (now_ns() - t0) / CALLS;
+		}
+		qsort(t, RUNS, sizeof(t[0]), cmp_double);
+		double med = t[RUNS / 2], spread = (t[RUNS - 2] - t[1]) / med * 100;
+		/* EMULATE_DONE 0, DO_MMIO 1, FAIL 2, AGAIN 3, EXIT_USER 4 */
+		static const char *const res[] = {"done", "mmio", "FAIL", "again", "exit"};
+		const char *rs = result >= 0 && result <= 4 ? res[result] : "?";
+		if (json)
+			printf("{\"bench\":\"emulate\",\"name\":\"%s\",\"ns_per_call\":%.2f,"
+			       "\"spread_pct\":%.1f,\"result\":\"%s\"}\n", mix[i].name, med, spread, rs);
+		else
+			printf("%-22s %10.2f %10.1f %8s\n", mix[i].name, med, spread, rs);
+	}
+	kvmppc_destroy_vm(vm);
+	return 0;
+}
