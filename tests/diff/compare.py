@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""Compare reference and library result files of the differential tester.
+
+Usage: compare.py cases.bin ref.bin lib.bin [--implemented FILE] [--max-report N]
+
+A case passes when both executors stop the same way (normally, or with the same
+exception class at the same instruction) and every register and the data buffer
+agree.  A case where the library raised an illegal-instruction program interrupt
+that the reference did not is "unimplemented".  With --implemented (one mnemonic
+per line, as printed by `kvmppc-isa --implemented`), cases using any mnemonic not
+in the list are skipped, and an illegal-instruction interrupt on a listed
+mnemonic is a failure.
+
+The last line of the report is always `diff: N passed, M failed`; the exit status
+is 1 when M > 0.
+"""
+
+import argparse
+import collections
+import os
+import re
+import struct
+import subprocess
+import sys
+import tempfile
+
+HDR = 64
+STATE_FMT = "<32Q6Q128Q256s"
+STATE_SIZE = struct.calcsize(STATE_FMT)
+CASE_HDR_FMT = "<II8III16s16s16s16s"
+CASE_HDR_SIZE = struct.calcsize(CASE_HDR_FMT)
+RES_HDR_FMT = "<IIIIII8x"
+RES_HDR_SIZE = struct.calcsize(RES_HDR_FMT)
+ST_OK, ST_EXC, ST_ERR = 0, 1, 2
+EXC_NAMES = ["none", "illegal", "privileged", "trap", "fp-enabled", "alignment", "dsi",
+             "unavailable", "other"]
+V_GPR, V_FPR, V_VSR, V_MEM = 1, 2, 4, 8
+
+
+class State:
+    def __init__(self, buf, off):
+        v = struct.unpack_from(STATE_FMT, buf, off)
+        self.gpr = list(v[0:32])
+        self.cr, self.xer, self.lr, self.ctr, self.fpscr, self.vscr = v[32:38]
+        flat = v[38:166]
+        self.vsr = [(flat[2 * i], flat[2 * i + 1]) for i in range(64)]
+        self.mem = v[166]
+
+
+def read_file(path, magic, hdr_fmt, hdr_size):
+    with open(path, "rb") as f:
+        buf = f.read()
+    if len(buf) < HDR or buf[:8] != magic:
+        sys.exit(f"compare.py: {path}: bad header")
+    version, count, recsize = struct.unpack_from("<III", buf, 8)
+    recs = []
+    for i in range(count):
+        off = HDR + i * recsize
+        if off + recsize > len(buf):
+            break           # truncated (executor died): the rest count as errors
+        h = struct.unpack_from(hdr_fmt, buf, off)
+        recs.append((h, State(buf, off + hdr_size)))
+    return count, recs
+
+
+def fields(valid):
+    """Yield (name, getter) for every compared field allowed by `valid`."""
+    if valid & V_GPR:
+        for i in range(32):
+            if i in (1, 13):
+                continue
+            yield f"r{i}", (lambda s, i=i: s.gpr[i])
+        yield "cr", lambda s: s.cr & 0xffffffff
+        yield "xer", lambda s: s.xer
+        yield "lr", lambda s: s.lr
+        yield "ctr", lambda s: s.ctr
+    if valid & V_FPR:
+        for i in range(32):
+            yield f"f{i}", (lambda s, i=i: s.vsr[i][0])
+        yield "fpscr", lambda s: s.fpscr
+    if valid & V_VSR:
+        for i in range(32):
+            yield f"vs{i}.dw1", (lambda s, i=i: s.vsr[i][1])
+        for i in range(32):
+            yield f"v{i}", (lambda s, i=i: (s.vsr[32 + i][0] << 64) | s.vsr[32 + i][1])
+        yield "vscr", lambda s: s.vscr & 0xffffffff
+    if valid & V_MEM:
+        yield "mem", lambda s: s.mem
+
+
+def fmt(name, v):
+    if name == "mem":
+        return v.hex()
+    if name.startswith("v") and not name.startswith("vs") and name != "vscr":
+        return f"{v:032x}"
+    return f"{v:016x}"
+
+
+def mem_diff(a, b):
+    out = []
+    for off in range(0, len(a), 8):
+        if a[off:off + 8] != b[off:off + 8]:
+            out.append(f"    mem[{off:3d}:{off + 8:3d}] ref {a[off:off + 8].hex()}  "
+                       f"lib {b[off:off + 8].hex()}")
+    return out
+
+
+def disassemble(words, endian="le"):
+    objdump = os.environ.get("PPC_OBJDUMP", "powerpc64le-linux-gnu-objdump")
+    with tempfile.NamedTemporaryFile(suffix=".bin", delete=False) as f:
+        f.write(struct.pack(f"<{len(words)}I", *words))
+        name = f.name
+    try:
+        out = subprocess.run([objdump, "-D", "-b", "binary", "-m", "powerpc:common64",
+                              "-M", "power10", "-EL", name], capture_output=True, text=True,
+                             check=False).stdout
+    except OSError:
+        return [f"    .long 0x{w:08x}" for w in words]
+    finally:
+        os.unlink(name)
+    lines = [ln for ln in out.splitlines() if re.match(r"\s+[0-9a-f]+:\s", ln)]
+    res = []
+    for ln in lines:
+        parts = ln.split("\t")
+        res.append("    " + "\t".join(p.strip() for p in parts[1:]))
+    return res or [f"    .long 0x{w:08x}" for w in words]
+
+
+def involved_regs(asm_lines):
+    regs = []
+    for ln in asm_lines:
+        text = ln.split("\t", 1)[-1]
+        for m in re.finditer(r"\b(r|f|v|vs)(\d+)\b", text):
+            name = f"{m.group(1)}{m.group(2)}"
+            if name not in regs:
+                regs.append(name)
+    return regs
+
+
+def reg_value(st, name):
+    m = re.match(r"(r|f|vs|v)(\d+)$", name)
+    kind, n = m.group(1), int(m.group(2))
+    if kind == "r":
+        return f"{st.gpr[n]:016x}"
+    if kind == "f":
+        return f"{st.vsr[n][0]:016x}"
+    if kind == "v":
+        n += 32
+    return f"{st.vsr[n][0]:016x}{st.vsr[n][1]:016x}"
+
+
+def describe_stop(h):
+    status, exc, exc_insn, detail = h[1], h[2], h[3], h[5]
+    if status == ST_OK:
+        return "completed"
+    if status == ST_ERR:
+        return f"executor error (detail 0x{detail:x})"
+    name = EXC_NAMES[exc] if exc < len(EXC_NAMES) else str(exc)
+    return f"{name} exception at insn {exc_insn} (detail 0x{detail:x})"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("cases")
+    ap.add_argument("ref")
+    ap.add_argument("lib")
+    ap.add_argument("--implemented", help="file: mnemonics the library implements")
+    ap.add_argument("--max-report", type=int, default=20)
+    ap.add_argument("--endian", default="le")
+    ap.add_argument("--quiet", action="store_true")
+    a = ap.parse_args()
+
+    ncases, cases = read_file(a.cases, b"KVPDCAS1", CASE_HDR_FMT, CASE_HDR_SIZE)
+    _, ref = read_file(a.ref, b"KVPDRES1", RES_HDR_FMT, RES_HDR_SIZE)
+    _, lib = read_file(a.lib, b"KVPDRES1", RES_HDR_FMT, RES_HDR_SIZE)
+    implemented = None
+    if a.implemented:
+        with open(a.implemented) as f:
+            implemented = {ln.split()[0] for ln in f if ln.strip() and not ln.startswith("#")}
+
+    passed = failed = 0
+    skipped = collections.Counter()
+    unimpl = collections.Counter()
+    fail_by_mn = collections.Counter()
+    pass_by_mn = collections.Counter()
+    reported = 0
+    ref_errors = 0
+
+    for i, (ch, cst) in enumerate(cases):
+        ninsn = ch[1]
+        words = list(ch[2:2 + ninsn])
+        nmn = ch[10]
+        mns = [m.rstrip(b"\0").decode() for m in ch[12:12 + nmn]]
+        if implemented is not None:
+            missing = [m for m in mns if m not in implemented]
+            if missing:
+                for m in missing:
+                    skipped[m] += 1
+                continue
+        if i >= len(ref) or ref[i][0][1] == ST_ERR:
+            ref_errors += 1
+            skipped["(reference error)"] += 1
+            continue
+        rh, rst = ref[i]
+        if i >= len(lib):
+            lh, lst = (i, ST_ERR, 0, 0xffffffff, 0, 0), None
+        else:
+            lh, lst = lib[i]
+
+        # The library raised illegal-instruction where the reference did not.
+        if (lh[1] == ST_EXC and lh[2] == 1 and
+                not (rh[1] == ST_EXC and rh[2] == 1 and rh[3] == lh[3])):
+            k = lh[3]
+            mn = mns[k] if k < len(mns) else "?"
+            if implemented is None:
+                unimpl[mn] += 1
+                continue
+
+        problems = []
+        if rh[1] != lh[1] or (rh[1] == ST_EXC and (rh[2] != lh[2] or rh[3] != lh[3])):
+            problems.append(f"  stop: ref {describe_stop(rh)}; lib {describe_stop(lh)}")
+        if lst is not None:
+            valid = rh[4] & lh[4]
+            for name, get in fields(valid):
+                rv, lv = get(rst), get(lst)
+                if rv != lv:
+                    if name == "mem":
+                        problems.append("  mem differs:")
+                        problems += mem_diff(rv, lv)
+                    else:
+                        problems.append(f"  {name:8s} ref {fmt(name, rv)}  lib {fmt(name, lv)}"
+                                        f"  (initial {fmt(name, get(cst))})")
+        if not problems:
+            passed += 1
+            for m in set(mns):
+                pass_by_mn[m] += 1
+            continue
+        failed += 1
+        for m in set(mns):
+            fail_by_mn[m] += 1
+        if reported < a.max_report and not a.quiet:
+            reported += 1
+            asm = disassemble(words, a.endian)
+            print(f"FAIL case {ch[0]}: {' ; '.join(mns)}")
+            print("\n".join(asm))
+            regs = involved_regs(asm)
+            if regs:
+                print("  initial: " + "  ".join(f"{r}={reg_value(cst, r)}" for r in regs))
+            print(f"  initial: cr={cst.cr:08x} xer={cst.xer:016x} fpscr={cst.fpscr:016x} "
+                  f"vscr={cst.vscr:08x} lr={cst.lr:016x} ctr={cst.ctr:016x}")
+            print("\n".join(problems))
+            print()
+
+    if fail_by_mn or unimpl:
+        print(f"{'mnemonic':16s} {'failed':>7s} {'passed':>7s} {'unimpl':>7s}")
+        for m in sorted(set(fail_by_mn) | set(unimpl),
+                        key=lambda m: (-fail_by_mn[m], -unimpl[m], m)):
+            print(f"{m:16s} {fail_by_mn[m]:7d} {pass_by_mn[m]:7d} {unimpl[m]:7d}")
+    nskip = sum(skipped.values())
+    print(f"unimplemented: {sum(unimpl.values())} cases ({len(unimpl)} mnemonics); "
+          f"skipped: {nskip} cases ({len(skipped)} mnemonics not implemented"
+          f"{', reference errors ' + str(ref_errors) if ref_errors else ''}); "
+          f"mnemonics passing: {len(pass_by_mn)}")
+    print(f"diff: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
