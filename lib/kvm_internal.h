@@ -50,6 +50,17 @@ static inline struct kvm_vcpu *vcpu_of(struct ppc_cpu *cpu)
 	return (struct kvm_vcpu *)cpu->owner;
 }
 
+/* One in-library hcall: the handler reads r4.. and writes r3 (and documented outputs)
+ * and returns PPC_OK, or prepares an exit and returns PPC_EXIT. */
+struct papr_hcall_def {
+	unsigned long nr;
+	const char *name;
+	int (*handler)(struct kvm_vcpu *vcpu);
+};
+
+/* lib/hcall_mmu.c: the HPT and radix-setup hcalls; ends with a NULL handler. */
+extern const struct papr_hcall_def papr_mmu_hcalls[];
+
 /* lib/papr.c: the hcall hook installed in every VM's machine. */
 extern const struct ppc_machine_hooks kvmppc_machine_hooks;
 int papr_hcall_implemented(unsigned long hcall);

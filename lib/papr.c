@@ -6,22 +6,23 @@
  */
 #include "lib/kvm_internal.h"
 
-/* One row per hcall the library can service. Filled in by the PAPR issue. */
-struct papr_hcall_def {
-	unsigned long nr;
-	const char *name;
-	int (*handler)(struct kvm_vcpu *vcpu); /* PPC_OK (r3.. set) or PPC_EXIT */
-};
-
+/* The hcalls of this file: one row per hcall the library can service. */
 static const struct papr_hcall_def papr_hcalls[] = {
 	{0, NULL, NULL},
 };
 
+/* Every table of in-library hcalls; each ends with a NULL handler. */
+static const struct papr_hcall_def *const papr_tables[] = {
+	papr_hcalls,
+	papr_mmu_hcalls,
+};
+
 static const struct papr_hcall_def *find_hcall(unsigned long nr)
 {
-	for (const struct papr_hcall_def *d = papr_hcalls; d->handler; d++)
-		if (d->nr == nr)
-			return d;
+	for (size_t t = 0; t < sizeof(papr_tables) / sizeof(papr_tables[0]); t++)
+		for (const struct papr_hcall_def *d = papr_tables[t]; d->handler; d++)
+			if (d->nr == nr)
+				return d;
 	return NULL;
 }
 
