@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cpu/icache.h"
 #include "cpu/insn.h"
@@ -84,16 +85,51 @@ static int interp_check_requests(struct kvm_vcpu *vcpu)
 	return 1;
 }
 
+/* Can a vcpu that ceded the processor go on? (an interrupt line, a prod, or a kick) */
+static bool cede_over(struct kvm_vcpu *vcpu)
+{
+	return atomic_load(&vcpu->cpu.pending) || atomic_load(&vcpu->prodded) ||
+	       (atomic_load(&vcpu->cpu.attention) & ATTN_KICK);
+}
+
+/* H_CEDE's wait, outside the map lock. Timed, so that a decrementer that expires while
+ * nobody kicks the vcpu is noticed within a millisecond. */
+static void cede_wait(struct kvm_vcpu *vcpu)
+{
+	pthread_mutex_lock(&vcpu->halt_lock);
+	while (!cede_over(vcpu)) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 1000000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&vcpu->halt_cond, &vcpu->halt_lock, &ts);
+	}
+	pthread_mutex_unlock(&vcpu->halt_lock);
+	atomic_store(&vcpu->prodded, false);
+	vcpu->ceded = false;
+}
+
 static int interp_vcpu_run(struct kvm_run *run, struct kvm_vcpu *vcpu)
 {
 	int r = vcpu->kvm->ops->check_requests(vcpu);
 	if (r <= 0)
 		return r;
-	run->exit_reason = KVM_EXIT_UNKNOWN;
 	run->ready_for_interrupt_injection = 1;
-	pthread_rwlock_rdlock(&vcpu->kvm->mach.map_lock);
-	int st = cpu_run(&vcpu->cpu);
-	pthread_rwlock_unlock(&vcpu->kvm->mach.map_lock);
+	papr_vpa_dispatch(vcpu);
+	int st;
+	for (;;) {
+		run->exit_reason = KVM_EXIT_UNKNOWN;
+		pthread_rwlock_rdlock(&vcpu->kvm->mach.map_lock);
+		st = cpu_run(&vcpu->cpu);
+		pthread_rwlock_unlock(&vcpu->kvm->mach.map_lock);
+		if (st != PPC_EXIT || !vcpu->ceded)
+			break;
+		cede_wait(vcpu);
+	}
+	papr_vpa_dispatch(vcpu);
 	if (st == -EINTR) {
 		run->exit_reason = KVM_EXIT_INTR;
 		return -EINTR;
@@ -404,8 +440,10 @@ static void interp_set_spte_hva(struct kvm *kvm, unsigned long hva, pte_t pte)
 
 static int interp_init_vm(struct kvm *kvm)
 {
-	/* The default in-library hcall set, as the kernel's PR backend enables it. */
-	static const unsigned defaults[] = {0x08, 0x04, 0x18, 0x124, 0x20, 0xe0};
+	/* The default in-library hcall set, as the kernel's HV backend enables it (the rest,
+	 * e.g. H_SET_MODE, H_PAGE_INIT, H_RANDOM, need KVM_CAP_PPC_ENABLE_HCALL). */
+	static const unsigned defaults[] = {H_REMOVE, H_ENTER, H_READ, H_PROTECT, H_BULK_REMOVE,
+		H_SET_DABR, H_SET_XDABR, H_CEDE, H_PROD, H_CONFER, H_REGISTER_VPA};
 	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
 		if (papr_hcall_implemented(defaults[i]))
 			kvm->enabled_hcalls[defaults[i] / 4 / 64] |= 1ull << (defaults[i] / 4 % 64);
