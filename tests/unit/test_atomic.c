@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Load-and-reserve / store-conditional (ISA 3.0 Book II 4.4.2): every size in both byte
+ * orders, CR0 = 0b00 || success || SO, the events that lose a reservation, alignment and
+ * invalid forms, MMIO, 32-bit mode, and two vcpus on two host threads incrementing one
+ * counter with lwarx/stwcx. loops (the final count must be exact).
+ */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cpu/insn.h"
+#include "lib/kvm_internal.h"
+#include "mmu/mem.h"
+
+#define RAM_SIZE (1024 * 1024)
+#define CIA 0x100u
+#define VAR 0x2000u /* the reserved location */
+#define SPR_DAR 19
+#define SPR_SRR0 26
+#define SPR_SRR1 27
+#define MSR_BE64 (MSR_SF)
+#define MSR_LE64 (MSR_SF | MSR_LE)
+
+#define X(xo, rt, ra, rb)                                                                 \
+	(31u << 26 | (uint32_t)(rt) << 21 | (uint32_t)(ra) << 16 | (uint32_t)(rb) << 11 |   \
+	 (uint32_t)(xo) << 1)
+/* extended opcodes (ISA 3.0 Book II 4.4.2) */
+#define LBARX 52
+#define LHARX 116
+#define LWARX 20
+#define LDARX 84
+#define LQARX 276
+#define STBCX 694
+#define STHCX 726
+#define STWCX 150
+#define STDCX 214
+#define STQCX 182
+#define STCX(xo, rs, ra, rb) (X(xo, rs, ra, rb) | 1u)
+
+struct fixture {
+	struct kvm *vm;
+	struct kvm_vcpu *vcpu[2];
+	struct ppc_cpu *cpu, *cpu1;
+	uint8_t *ram;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	f->ram = aligned_alloc(4096, RAM_SIZE);
+	memset(f->ram, 0, RAM_SIZE);
+	assert_int_equal(kvmppc_create_vm(0, &f->vm), 0);
+	struct kvm_userspace_memory_region mem = {
+		.slot = 0, .guest_phys_addr = 0, .memory_size = RAM_SIZE,
+		.userspace_addr = (uintptr_t)f->ram,
+	};
+	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
+	for (unsigned i = 0; i < 2; i++) {
+		assert_int_equal(kvmppc_create_vcpu(f->vm, i, &f->vcpu[i]), 0);
+		struct kvm_enable_cap cap = {.cap = 68 /* KVM_CAP_PPC_PAPR */};
+		assert_int_equal(kvmppc_vcpu_enable_cap(f->vcpu[i], &cap), 0);
+	}
+	f->cpu = &f->vcpu[0]->cpu;
+	f->cpu1 = &f->vcpu[1]->cpu;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	kvmppc_destroy_vm(f->vm);
+	free(f->ram);
+	free(f);
+	return 0;
+}
+
+static int exec_on(struct ppc_cpu *c, uint64_t msr, uint32_t insn)
+{
+	cpu_set_msr(c, msr);
+	c->cia = CIA;
+	return cpu_execute_one(c, insn);
+}
+
+static int exec(struct fixture *f, uint64_t msr, uint32_t insn)
+{
+	return exec_on(f->cpu, msr, insn);
+}
+
+/* Run stcx. and return CR0. */
+static unsigned stcx(struct fixture *f, uint64_t msr, uint32_t insn)
+{
+	f->cpu->cr = 0xffffffffu;
+	assert_int_equal(exec(f, msr, insn), PPC_OK);
+	assert_int_equal(f->cpu->cr & 0x0fffffffu, 0x0fffffffu); /* only CR0 changes */
+	return cpu_get_crf(f->cpu, 0);
+}
+
+/* ---- every size, both byte orders: the value loaded, the bytes stored ---- */
+static void run_sizes(struct fixture *f, uint64_t msr)
+{
+	static const struct {
+		unsigned larx, stcx, size;
+	} sizes[] = {
+		{LBARX, STBCX, 1}, {LHARX, STHCX, 2}, {LWARX, STWCX, 4}, {LDARX, STDCX, 8},
+	};
+	const int le = (msr & MSR_LE) != 0;
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		unsigned n = sizes[i].size;
+		for (unsigned b = 0; b < 16; b++)
+			f->ram[VAR + b] = (uint8_t)(0x10 + b);
+		f->cpu->gpr[4] = VAR - 8;
+		f->cpu->gpr[5] = 8;
+		f->cpu->gpr[3] = ~0ULL;
+		assert_int_equal(exec(f, msr, X(sizes[i].larx, 3, 4, 5)), PPC_OK);
+		uint64_t want = le ? ld_le(f->ram + VAR, n) : ld_be(f->ram + VAR, n);
+		assert_int_equal(f->cpu->gpr[3], want); /* zero-extended */
+		f->cpu->gpr[6] = 0xa1a2a3a4a5a6a7a8ULL;
+		assert_int_equal(stcx(f, msr, STCX(sizes[i].stcx, 6, 4, 5)), 2);
+		uint8_t bytes[8];
+		(le ? st_le : st_be)(bytes, n, 0xa1a2a3a4a5a6a7a8ULL);
+		assert_memory_equal(f->ram + VAR, bytes, n);
+		assert_int_equal(f->ram[VAR + n], 0x10 + n);
+		/* the reservation is gone: a second stcx. fails and stores nothing */
+		f->cpu->gpr[6] = 0;
+		assert_int_equal(stcx(f, msr, STCX(sizes[i].stcx, 6, 4, 5)), 0);
+		assert_memory_equal(f->ram + VAR, bytes, n);
+	}
+}
+
+static void test_sizes(void **state)
+{
+	run_sizes(*state, MSR_LE64);
+	run_sizes(*state, MSR_BE64);
+}
+
+/* lqarx/stqcx.: even register = high-order doubleword; LE mode reverses the quadword. */
+static void test_quad(void **state)
+{
+	struct fixture *f = *state;
+	for (unsigned b = 0; b < 16; b++)
+		f->ram[VAR + b] = (uint8_t)(0x10 + b);
+	f->cpu->gpr[4] = VAR;
+	f->cpu->gpr[5] = 0;
+	assert_int_equal(exec(f, MSR_LE64, X(LQARX, 8, 4, 5)), PPC_OK);
+	assert_int_equal(f->cpu->gpr[8], 0x1f1e1d1c1b1a1918ULL);
+	assert_int_equal(f->cpu->gpr[9], 0x1716151413121110ULL);
+	f->cpu->gpr[10] = 0x2122232425262728ULL;
+	f->cpu->gpr[11] = 0x3132333435363738ULL;
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STQCX, 10, 4, 5)), 2);
+	static const uint8_t le[16] = {0x38, 0x37, 0x36, 0x35, 0x34, 0x33, 0x32, 0x31,
+				       0x28, 0x27, 0x26, 0x25, 0x24, 0x23, 0x22, 0x21};
+	assert_memory_equal(f->ram + VAR, le, 16);
+
+	assert_int_equal(exec(f, MSR_BE64, X(LQARX, 8, 4, 5)), PPC_OK);
+	assert_int_equal(f->cpu->gpr[8], 0x3837363534333231ULL);
+	assert_int_equal(f->cpu->gpr[9], 0x2827262524232221ULL);
+	assert_int_equal(stcx(f, MSR_BE64, STCX(STQCX, 10, 4, 5)), 2);
+	static const uint8_t be[16] = {0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28,
+				       0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38};
+	assert_memory_equal(f->ram + VAR, be, 16);
+	/* a change to the second doubleword makes stqcx. fail */
+	assert_int_equal(exec(f, MSR_BE64, X(LQARX, 8, 4, 5)), PPC_OK);
+	f->ram[VAR + 15] ^= 1;
+	assert_int_equal(stcx(f, MSR_BE64, STCX(STQCX, 12, 4, 5)), 0);
+	assert_int_equal(f->ram[VAR], 0x21);
+}
+
+/* ---- CR0 = 0b00 || n || SO ---- */
+static void test_cr0_so(void **state)
+{
+	struct fixture *f = *state;
+	f->cpu->gpr[4] = VAR;
+	f->cpu->so = 1;
+	assert_int_equal(exec(f, MSR_LE64, X(LWARX, 3, 0, 4)), PPC_OK);
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STWCX, 3, 0, 4)), 3);
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STWCX, 3, 0, 4)), 1);
+	f->cpu->so = 0;
+}
+
+/* ---- events that lose the reservation ---- */
+static void test_reservation_loss(void **state)
+{
+	struct fixture *f = *state;
+	struct ppc_cpu *c = f->cpu;
+	c->gpr[4] = VAR;
+	c->gpr[5] = VAR + 8;
+	c->gpr[6] = 0x55;
+	memset(f->ram + VAR, 0, 16);
+
+	/* an interrupt (here: an illegal instruction) between larx and stcx. */
+	assert_int_equal(exec(f, MSR_LE64, X(LWARX, 3, 0, 4)), PPC_OK);
+	assert_int_equal(exec(f, MSR_LE64, 0), PPC_EXC);
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STWCX, 6, 0, 4)), 0);
+	assert_int_equal(f->ram[VAR], 0);
+
+	/* a newer larx replaces it */
+	assert_int_equal(exec(f, MSR_LE64, X(LWARX, 3, 0, 4)), PPC_OK);
+	assert_int_equal(exec(f, MSR_LE64, X(LWARX, 3, 0, 5)), PPC_OK);
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STWCX, 6, 0, 4)), 0);
+	assert_int_equal(f->ram[VAR], 0);
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STWCX, 6, 0, 5)), 0); /* cleared by the stcx. */
+
+	/* stcx. of another size or address than the larx: fails, stores nothing */
+	assert_int_equal(exec(f, MSR_LE64, X(LWARX, 3, 0, 4)), PPC_OK);
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STDCX, 6, 0, 4)), 0);
+	assert_int_equal(exec(f, MSR_LE64, X(LDARX, 3, 0, 4)), PPC_OK);
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STDCX, 6, 0, 5)), 0);
+	assert_int_equal(f->ram[VAR], 0);
+	assert_int_equal(f->ram[VAR + 8], 0);
+
+	/* another agent (the VMM, a device) changed the value */
+	assert_int_equal(exec(f, MSR_LE64, X(LWARX, 3, 0, 4)), PPC_OK);
+	f->ram[VAR + 1] = 9;
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STWCX, 6, 0, 4)), 0);
+	assert_int_equal(f->ram[VAR], 0);
+
+	/* another vcpu's successful stwcx. in between: ours fails */
+	assert_int_equal(exec(f, MSR_LE64, X(LWARX, 3, 0, 4)), PPC_OK);
+	f->cpu1->gpr[4] = VAR;
+	f->cpu1->gpr[7] = 0x77;
+	assert_int_equal(exec_on(f->cpu1, MSR_LE64, X(LWARX, 3, 0, 4)), PPC_OK);
+	assert_int_equal(exec_on(f->cpu1, MSR_LE64, STCX(STWCX, 7, 0, 4)), PPC_OK);
+	assert_int_equal(cpu_get_crf(f->cpu1, 0), 2);
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STWCX, 6, 0, 4)), 0);
+	assert_int_equal(f->ram[VAR], 0x77);
+
+	/* a plain store by another vcpu that changes the value */
+	assert_int_equal(exec(f, MSR_LE64, X(LWARX, 3, 0, 4)), PPC_OK);
+	f->cpu1->gpr[6] = 0x55;
+	assert_int_equal(exec_on(f->cpu1, MSR_LE64, X(151, 6, 0, 4) /* stwx */), PPC_OK);
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STWCX, 7, 0, 4)), 0);
+	assert_int_equal(f->ram[VAR], 0x55);
+}
+
+/* ---- alignment: the EA must be a multiple of the size (Book III 7.5.8) ---- */
+static void test_alignment(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		uint32_t xo;
+		unsigned size;
+		int rc;
+	} ops[] = {
+		{LHARX, 2, 0}, {LWARX, 4, 0}, {LDARX, 8, 0}, {LQARX, 16, 0},
+		{STHCX, 2, 1}, {STWCX, 4, 1}, {STDCX, 8, 1}, {STQCX, 16, 1},
+	};
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		for (unsigned off = 1; off < ops[i].size; off *= 2) {
+			f->cpu->gpr[4] = VAR + off;
+			uint32_t insn = X(ops[i].xo, 8, 0, 4) | (ops[i].rc ? 1u : 0u);
+			int st = exec(f, MSR_LE64, insn);
+			if (st != PPC_EXC || f->cpu->nia != 0x600)
+				fail_msg("xo %u at +%u: no alignment interrupt", ops[i].xo, off);
+			assert_int_equal(f->cpu->spr[SPR_DAR], VAR + off);
+			assert_int_equal(f->cpu->spr[SPR_SRR0], CIA);
+		}
+	}
+	/* lbarx/stbcx. have no alignment constraint */
+	f->cpu->gpr[4] = VAR + 3;
+	assert_int_equal(exec(f, MSR_LE64, X(LBARX, 8, 0, 4)), PPC_OK);
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STBCX, 8, 0, 4)), 2);
+}
+
+/* ---- invalid forms and the EH hint ---- */
+static void test_forms(void **state)
+{
+	struct fixture *f = *state;
+	const uint32_t bad[] = {
+		X(LQARX, 9, 0, 4),   /* RTp odd */
+		X(LQARX, 4, 4, 5),   /* RTp = RA */
+		X(LQARX, 4, 5, 4),   /* RTp = RB */
+		STCX(STQCX, 9, 0, 4), /* RSp odd */
+		X(STWCX, 3, 0, 4),   /* stwcx without Rc */
+		X(STDCX, 3, 0, 4),
+		X(STBCX, 3, 0, 4),
+		X(STHCX, 3, 0, 4),
+		X(STQCX, 4, 0, 4),
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		f->cpu->gpr[4] = f->cpu->gpr[5] = VAR;
+		int st = exec(f, MSR_LE64, bad[i]);
+		if (st != PPC_EXC || f->cpu->nia != 0x700)
+			fail_msg("%08x: not illegal", bad[i]);
+		assert_true(f->cpu->spr[SPR_SRR1] & SRR1_PROG_ILL);
+	}
+	/* EH = 1 (bit 31) is accepted on every larx */
+	const unsigned larx[] = {LBARX, LHARX, LWARX, LDARX, LQARX};
+	for (size_t i = 0; i < 5; i++) {
+		f->cpu->gpr[4] = VAR;
+		assert_int_equal(exec(f, MSR_LE64, X(larx[i], 6, 0, 4) | 1u), PPC_OK);
+	}
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STQCX, 6, 0, 4)), 2);
+}
+
+/* ---- MMIO: larx loads through the exit and reserves nothing; stcx. there fails ---- */
+static void test_mmio(void **state)
+{
+	struct fixture *f = *state;
+	struct ppc_cpu *c = f->cpu;
+	c->gpr[4] = 0x40000000;
+	assert_int_equal(exec(f, MSR_LE64, X(LWARX, 3, 0, 4)), PPC_EXIT);
+	assert_int_equal(f->vcpu[0]->run.exit_reason, KVM_EXIT_MMIO);
+	assert_int_equal(f->vcpu[0]->run.mmio.phys_addr, 0x40000000);
+	assert_int_equal(f->vcpu[0]->run.mmio.len, 4);
+	mem_mmio_reset(c);
+	/* stcx. to MMIO: no exit, CR0[EQ] = 0 */
+	f->vcpu[0]->run.exit_reason = 0;
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STWCX, 3, 0, 4)), 0);
+	assert_int_equal(f->vcpu[0]->run.exit_reason, 0);
+	/* ... even right after a reservation on RAM */
+	c->gpr[5] = VAR;
+	assert_int_equal(exec(f, MSR_LE64, X(LWARX, 3, 0, 5)), PPC_OK);
+	assert_int_equal(stcx(f, MSR_LE64, STCX(STWCX, 3, 0, 4)), 0);
+}
+
+/* ---- 32-bit mode: the EA wraps, and the reservation is on that EA ---- */
+static void test_32bit(void **state)
+{
+	struct fixture *f = *state;
+	struct ppc_cpu *c = f->cpu;
+	memset(f->ram + VAR, 0, 8);
+	f->ram[VAR] = 41;
+	c->gpr[4] = 0x1ffffff00ULL;
+	c->gpr[5] = VAR + 0x100;
+	assert_int_equal(exec(f, MSR_LE, X(LWARX, 3, 4, 5)), PPC_OK);
+	assert_int_equal(c->gpr[3], 41);
+	c->gpr[3] = 42;
+	assert_int_equal(stcx(f, MSR_LE, STCX(STWCX, 3, 4, 5)), 2);
+	assert_int_equal(f->ram[VAR], 42);
+}
+
+/* ---- two vcpus, two host threads, one counter ---- */
+#define ITERS 100000
+#define COUNTER 0x8000u
+
+struct worker {
+	struct kvm_vcpu *vcpu;
+	int ok;
+};
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct kvm_run *run = kvmppc_vcpu_run_struct(w->vcpu);
+	w->ok = kvmppc_run(w->vcpu) == 0 && run->exit_reason == KVM_EXIT_PAPR_HCALL &&
+		run->papr_hcall.nr == 0x1234;
+	return NULL;
+}
+
+static void run_stress(struct fixture *f, int le, uint32_t larx, uint32_t stcx_w)
+{
+	/* mtctr r6; 1: larx r5,0,r4; addi r5,r5,1; stcx. r5,0,r4; bne- 1b; bdnz 1b;
+	 * li r3,0x1234; sc 1 (encodings from GNU as) */
+	const uint32_t code[] = {0x7cc903a6, larx, 0x38a50001, stcx_w, 0x40c2fff4,
+				 0x4200fff0, 0x38601234, 0x44000022};
+	for (size_t i = 0; i < sizeof(code) / sizeof(code[0]); i++)
+		(le ? st_le : st_be)(f->ram + 0x1000 + 4 * i, 4, code[i]);
+	memset(f->ram + COUNTER, 0, 8);
+	struct worker w[2];
+	pthread_t t[2];
+	for (int i = 0; i < 2; i++) {
+		struct kvm_regs regs;
+		assert_int_equal(kvmppc_get_regs(f->vcpu[i], &regs), 0);
+		regs.pc = 0x1000;
+		regs.msr = MSR_SF | (le ? MSR_LE : 0);
+		regs.gpr[4] = COUNTER;
+		regs.gpr[6] = ITERS;
+		assert_int_equal(kvmppc_set_regs(f->vcpu[i], &regs), 0);
+		w[i].vcpu = f->vcpu[i];
+		w[i].ok = 0;
+	}
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, worker_main, &w[i]), 0);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+	assert_true(w[0].ok);
+	assert_true(w[1].ok);
+	uint64_t count = le ? ld_le(f->ram + COUNTER, 8) : ld_be(f->ram + COUNTER, 8);
+	if (larx == 0x7ca02028) /* word: the count is in the first word */
+		count = le ? ld_le(f->ram + COUNTER, 4) : ld_be(f->ram + COUNTER, 4);
+	assert_int_equal(count, 2 * ITERS);
+}
+
+static void test_two_threads_lwarx(void **state)
+{
+	run_stress(*state, 1, 0x7ca02028 /* lwarx 5,0,4 */, 0x7ca0212d /* stwcx. 5,0,4 */);
+}
+
+static void test_two_threads_ldarx_be(void **state)
+{
+	run_stress(*state, 0, 0x7ca020a8 /* ldarx 5,0,4 */, 0x7ca021ad /* stdcx. 5,0,4 */);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cr0_so, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reservation_loss, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_alignment, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mmio, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_32bit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_threads_lwarx, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_threads_ldarx_be, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
