@@ -642,6 +642,15 @@ static void test_cix(void **state)
 	assert_int_equal(ld_be(f->ram + OUT + 6, 2), 0x0708);
 	assert_int_equal(exec(f, hv, X(981, 3, 4, 5) /* stbcix */), PPC_OK);
 	assert_int_equal(f->ram[OUT + 6], 8);
+	/* a hole: KVM_EXIT_MMIO at the real address, whatever the translation */
+	c->gpr[4] = 0x40000000;
+	c->gpr[5] = 8;
+	assert_int_equal(exec(f, hv, X(885, 3, 4, 5) /* ldcix */), PPC_EXIT);
+	assert_int_equal(f->vcpu->run.exit_reason, KVM_EXIT_MMIO);
+	assert_int_equal(f->vcpu->run.mmio.phys_addr, 0x40000008);
+	assert_int_equal(f->vcpu->run.mmio.len, 8);
+	assert_int_equal(f->vcpu->run.mmio.is_write, 0);
+	mem_mmio_reset(c);
 	/* outside hypervisor state: hypervisor emulation assistance (0xe40) */
 	c->spr[314] = 0;
 	assert_int_equal(exec(f, MSR_SF, X(789, 3, 4, 5)), PPC_EXC);
