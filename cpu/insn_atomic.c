@@ -189,3 +189,174 @@ int insn_stcx(struct ppc_cpu *cpu, uint32_t insn)
 	cpu_set_crf(cpu, 0, (ok ? 2u : 0u) | cpu->so);
 	return PPC_OK;
 }
+
+/*
+ * Atomic memory operations lwat ldat stwat stdat (ISA 3.0 Book II 4.5). EA = (RA|0),
+ * aligned to the operand size (alignment interrupt otherwise); the FC field (bits 16:20)
+ * selects the function; the access is a store for protection purposes.
+ *   lwat/ldat: RT gets the old value; the source operands are RT+1 and RT+2 (mod 32).
+ *   stwat/stdat: the source is RS.
+ * On RAM the read-modify-write is one host CAS loop on the operand (the conditional
+ * forms read their second operand at EA + size separately, and the store-twin forms run
+ * under mach->atomic_lock). On MMIO it is a load then a store through the exit, not
+ * atomic. "Fetch and increment/decrement" failures set RT to 2^(n-1) for an n-bit
+ * operand, zero-extended, as the ISA defines (qemu gives 0xffffffff80000000 for both
+ * sizes).
+ */
+enum amo_fc {
+	AMO_ADD = 0, AMO_XOR = 1, AMO_OR = 2, AMO_AND = 3,
+	AMO_MAXU = 4, AMO_MAXS = 5, AMO_MINU = 6, AMO_MINS = 7,
+	AMO_SWAP = 8, AMO_CAS_NE = 16,
+	AMO_INC_BOUNDED = 24, /* loads; for stores: store twin */
+	AMO_INC_EQUAL = 25, AMO_DEC_BOUNDED = 28,
+};
+
+/* Valid function codes: bit fc of the mask. */
+#define AMO_LOAD_FCS  (0x1ffu | 1u << 16 | 1u << 24 | 1u << 25 | 1u << 28)
+#define AMO_STORE_FCS (0xffu | 1u << 24)
+
+static uint64_t to_signed_cmp(uint64_t v, unsigned size)
+{
+	/* flip the sign bit so that an unsigned compare orders signed values */
+	return v ^ (1ULL << (8 * size - 1));
+}
+
+/*
+ * The new memory value for @fc given the old one @m, the next operand @m2 (EA + size),
+ * and the sources @a (RT+1 or RS), @b (RT+2). *@store says whether memory changes,
+ * *@rt what RT receives (loads).
+ */
+static uint64_t amo_compute(unsigned fc, unsigned size, uint64_t m, uint64_t m2, uint64_t a,
+			    uint64_t b, bool *store, uint64_t *rt)
+{
+	const uint64_t mask = size == 8 ? ~0ULL : 0xffffffffULL;
+	const uint64_t fail = 1ULL << (8 * size - 1);
+	a &= mask;
+	b &= mask;
+	*store = true;
+	*rt = m;
+	switch (fc) {
+	case AMO_ADD: return (m + a) & mask;
+	case AMO_XOR: return m ^ a;
+	case AMO_OR: return m | a;
+	case AMO_AND: return m & a;
+	case AMO_MAXU: return m > a ? m : a;
+	case AMO_MINU: return m < a ? m : a;
+	case AMO_MAXS: return to_signed_cmp(m, size) > to_signed_cmp(a, size) ? m : a;
+	case AMO_MINS: return to_signed_cmp(m, size) < to_signed_cmp(a, size) ? m : a;
+	case AMO_SWAP: return a;
+	case AMO_CAS_NE: return m != a ? b : m;
+	case AMO_INC_BOUNDED:
+	case AMO_DEC_BOUNDED:
+		if (m != m2)
+			return (m + (fc == AMO_INC_BOUNDED ? 1 : mask)) & mask;
+		break;
+	case AMO_INC_EQUAL:
+		if (m == m2)
+			return (m + 1) & mask;
+		break;
+	default:
+		break;
+	}
+	*store = false;
+	*rt = fail;
+	return m;
+}
+
+static uint64_t raw_value(const struct ppc_cpu *cpu, const uint8_t *raw, unsigned size)
+{
+	return (cpu->msr & MSR_LE) ? ld_le(raw, size) : ld_be(raw, size);
+}
+
+static void value_raw(const struct ppc_cpu *cpu, uint64_t v, unsigned size, uint8_t *raw)
+{
+	if (cpu->msr & MSR_LE)
+		st_le(raw, size, v);
+	else
+		st_be(raw, size, v);
+}
+
+/* stwat/stdat store twin: if the operands at EA and EA + size are equal, set both to RS. */
+static int amo_store_twin(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t rs)
+{
+	uint64_t real[2];
+	uint8_t *host[2];
+	for (unsigned i = 0; i < 2; i++) {
+		int st = mem_translate(cpu, cpu_ea(cpu, ea + i * size), ACCESS_STORE, &real[i], 1);
+		if (st != PPC_OK)
+			return st;
+		host[i] = mem_host_ptr(cpu, real[i], size, 1);
+	}
+	if (!host[0] || !host[1]) {
+		uint64_t m0, m1;
+		int st = mem_load(cpu, ea, size, &m0);
+		if (st == PPC_OK)
+			st = mem_load(cpu, cpu_ea(cpu, ea + size), size, &m1);
+		if (st != PPC_OK || m0 != m1)
+			return st;
+		st = mem_store(cpu, ea, size, rs);
+		return st == PPC_OK ? mem_store(cpu, cpu_ea(cpu, ea + size), size, rs) : st;
+	}
+	uint8_t raw[8];
+	value_raw(cpu, rs, size, raw);
+	pthread_mutex_lock(&cpu->mach->atomic_lock);
+	if (memcmp(host[0], host[1], size) == 0) {
+		memcpy(host[0], raw, size);
+		memcpy(host[1], raw, size);
+	}
+	pthread_mutex_unlock(&cpu->mach->atomic_lock);
+	return PPC_OK;
+}
+
+static int amo(struct ppc_cpu *cpu, uint32_t insn, unsigned size, bool is_store)
+{
+	unsigned fc = insn_rb(insn), rt = insn_rt(insn);
+	uint64_t ea = cpu_ea(cpu, ldst_base(cpu, insn)), real, m, m2 = 0, nv, res;
+	uint64_t a = cpu->gpr[is_store ? rt : (rt + 1) & 31], b = cpu->gpr[(rt + 2) & 31];
+	bool store, pair = !is_store && (fc == AMO_INC_BOUNDED || fc == AMO_INC_EQUAL ||
+					 fc == AMO_DEC_BOUNDED);
+	int st;
+	if (!((is_store ? AMO_STORE_FCS : AMO_LOAD_FCS) >> fc & 1))
+		return cpu_program_illegal(cpu);
+	if (ea & (size - 1))
+		return ldst_alignment(cpu, insn, ea);
+	if (is_store && fc == AMO_INC_BOUNDED)
+		return amo_store_twin(cpu, ea, size, a);
+	st = mem_translate(cpu, ea, ACCESS_STORE, &real, 1);
+	if (st != PPC_OK)
+		return st;
+	uint8_t *host = mem_host_ptr(cpu, real, size, 1);
+	if (!host) {
+		/* MMIO: load, compute, store, each through the exit (replayed in order) */
+		st = mem_load(cpu, ea, size, &m);
+		if (st == PPC_OK && pair)
+			st = mem_load(cpu, cpu_ea(cpu, ea + size), size, &m2);
+		if (st != PPC_OK)
+			return st;
+		nv = amo_compute(fc, size, m, m2, a, b, &store, &res);
+		if (store && (st = mem_store(cpu, ea, size, nv)) != PPC_OK)
+			return st;
+	} else {
+		for (;;) {
+			uint8_t raw[8], nraw[8];
+			atomic_read_raw(cpu->mach, host, size, raw);
+			m = raw_value(cpu, raw, size);
+			if (pair && (st = mem_load(cpu, cpu_ea(cpu, ea + size), size, &m2)) != PPC_OK)
+				return st;
+			nv = amo_compute(fc, size, m, m2, a, b, &store, &res);
+			if (!store)
+				break;
+			value_raw(cpu, nv, size, nraw);
+			if (atomic_cas_raw(cpu->mach, host, size, raw, nraw))
+				break;
+		}
+	}
+	if (!is_store)
+		cpu->gpr[rt] = res;
+	return PPC_OK;
+}
+
+int insn_lwat(struct ppc_cpu *cpu, uint32_t insn) { return amo(cpu, insn, 4, false); }
+int insn_ldat(struct ppc_cpu *cpu, uint32_t insn) { return amo(cpu, insn, 8, false); }
+int insn_stwat(struct ppc_cpu *cpu, uint32_t insn) { return amo(cpu, insn, 4, true); }
+int insn_stdat(struct ppc_cpu *cpu, uint32_t insn) { return amo(cpu, insn, 8, true); }

@@ -336,6 +336,115 @@ static void test_32bit(void **state)
 	assert_int_equal(f->ram[VAR], 42);
 }
 
+/* ---- atomic memory operations (ISA 3.0 Book II 4.5). Values from qemu-ppc64le -cpu
+ *      power9 running lwat/ldat/stwat/stdat on the same operands, except the failure
+ *      value of the fetch-and-increment/decrement forms, which the ISA defines as
+ *      2^(n-1) zero-extended (qemu returns 0xffffffff80000000 for both sizes). ---- */
+#define LWAT 582
+#define LDAT 614
+#define STWAT 710
+#define STDAT 742
+
+struct amo_case {
+	unsigned xo, fc;
+	uint64_t m0, m1;       /* doublewords at VAR and VAR + 8, little-endian */
+	uint64_t m0_after, rt; /* rt: for lwat/ldat */
+	uint64_t m1_after;
+};
+
+static const struct amo_case amo_cases[] = {
+	{LWAT, 0, 0x7ffffffe90000003ULL, 0x5555555566666666ULL, 0x7ffffffe10000008ULL, 0x90000003, 0x5555555566666666ULL},
+	{LWAT, 1, 0x7ffffffe90000003ULL, 0, 0x7ffffffe10000006ULL, 0x90000003, 0},
+	{LWAT, 2, 0x7ffffffe90000003ULL, 0, 0x7ffffffe90000007ULL, 0x90000003, 0},
+	{LWAT, 3, 0x7ffffffe90000003ULL, 0, 0x7ffffffe80000001ULL, 0x90000003, 0},
+	{LWAT, 4, 0x7ffffffe90000003ULL, 0, 0x7ffffffe90000003ULL, 0x90000003, 0},
+	{LWAT, 5, 0x7ffffffe90000003ULL, 0, 0x7ffffffe90000003ULL, 0x90000003, 0},
+	{LWAT, 6, 0x7ffffffe90000003ULL, 0, 0x7ffffffe80000005ULL, 0x90000003, 0},
+	{LWAT, 7, 0x7ffffffe90000003ULL, 0, 0x7ffffffe80000005ULL, 0x90000003, 0},
+	{LWAT, 8, 0x7ffffffe90000003ULL, 0, 0x7ffffffe80000005ULL, 0x90000003, 0},
+	{LWAT, 16, 0x7ffffffe90000003ULL, 0, 0x7ffffffe89abcdefULL, 0x90000003, 0},
+	{LWAT, 16, 0x7ffffffe80000005ULL, 0, 0x7ffffffe80000005ULL, 0x80000005, 0},
+	{LWAT, 24, 0x0000000700000005ULL, 0, 0x0000000700000006ULL, 5, 0},
+	{LWAT, 24, 0x0000000500000005ULL, 0, 0x0000000500000005ULL, 0x80000000, 0},
+	{LWAT, 25, 0x0000000700000005ULL, 0, 0x0000000700000005ULL, 0x80000000, 0},
+	{LWAT, 25, 0x0000000500000005ULL, 0, 0x0000000500000006ULL, 5, 0},
+	{LWAT, 28, 0x0000000700000005ULL, 0, 0x0000000700000004ULL, 5, 0},
+	{LWAT, 28, 0x0000000500000005ULL, 0, 0x0000000500000005ULL, 0x80000000, 0},
+	{LDAT, 0, 0x7ffffffe90000003ULL, 0x10, 0x7ffffffe10000008ULL, 0x7ffffffe90000003ULL, 0x10},
+	{LDAT, 5, 0x8000000000000003ULL, 0x10, 0xffffffff80000005ULL, 0x8000000000000003ULL, 0x10},
+	{LDAT, 4, 0x8000000000000003ULL, 0x10, 0xffffffff80000005ULL, 0x8000000000000003ULL, 0x10},
+	{LDAT, 7, 0x8000000000000003ULL, 0x10, 0x8000000000000003ULL, 0x8000000000000003ULL, 0x10},
+	{LDAT, 6, 0x8000000000000003ULL, 0x10, 0x8000000000000003ULL, 0x8000000000000003ULL, 0x10},
+	{LDAT, 16, 0xffffffff80000005ULL, 0x10, 0xffffffff80000005ULL, 0xffffffff80000005ULL, 0x10},
+	{LDAT, 24, 7, 7, 7, 0x8000000000000000ULL, 7},
+	{LDAT, 25, 7, 8, 7, 0x8000000000000000ULL, 8},
+	{LDAT, 28, 7, 8, 6, 7, 8},
+	{LDAT, 28, 7, 7, 7, 0x8000000000000000ULL, 7},
+	{STWAT, 0, 0x7ffffffe90000003ULL, 0x5555555566666666ULL, 0x7ffffffe10000008ULL, 0, 0x5555555566666666ULL},
+	{STWAT, 1, 0x7ffffffe90000003ULL, 0, 0x7ffffffe10000006ULL, 0, 0},
+	{STWAT, 2, 0x7ffffffe90000003ULL, 0, 0x7ffffffe90000007ULL, 0, 0},
+	{STWAT, 3, 0x7ffffffe90000003ULL, 0, 0x7ffffffe80000001ULL, 0, 0},
+	{STWAT, 4, 0x7ffffffe90000003ULL, 0, 0x7ffffffe90000003ULL, 0, 0},
+	{STWAT, 5, 0x7ffffffe90000003ULL, 0, 0x7ffffffe90000003ULL, 0, 0},
+	{STWAT, 6, 0x7ffffffe90000003ULL, 0, 0x7ffffffe80000005ULL, 0, 0},
+	{STWAT, 7, 0x7ffffffe90000003ULL, 0, 0x7ffffffe80000005ULL, 0, 0},
+	{STWAT, 24, 0x0000000500000005ULL, 1, 0x8000000580000005ULL, 0, 1},
+	{STWAT, 24, 0x0000000600000005ULL, 1, 0x0000000600000005ULL, 0, 1},
+	{STDAT, 0, 0x8000000000000003ULL, 0x10, 0x7fffffff80000008ULL, 0, 0x10},
+	{STDAT, 5, 0x8000000000000003ULL, 0x10, 0xffffffff80000005ULL, 0, 0x10},
+	{STDAT, 24, 3, 3, 0xffffffff80000005ULL, 0, 0xffffffff80000005ULL},
+	{STDAT, 24, 3, 4, 3, 0, 4},
+};
+
+static void test_amo(void **state)
+{
+	struct fixture *f = *state;
+	struct ppc_cpu *c = f->cpu;
+	for (size_t i = 0; i < sizeof(amo_cases) / sizeof(amo_cases[0]); i++) {
+		const struct amo_case *k = &amo_cases[i];
+		int load = k->xo == LWAT || k->xo == LDAT;
+		st_le(f->ram + VAR, 8, k->m0);
+		st_le(f->ram + VAR + 8, 8, k->m1);
+		c->gpr[3] = VAR;
+		c->gpr[8] = 0x1111111111111111ULL;
+		c->gpr[9] = 0xffffffff80000005ULL;
+		c->gpr[10] = 0x0123456789abcdefULL;
+		/* loads: RT = r8, sources r9, r10; stores: RS = r9 */
+		uint32_t insn = X(k->xo, load ? 8 : 9, 3, k->fc);
+		assert_int_equal(exec(f, MSR_LE64, insn), PPC_OK);
+		if (ld_le(f->ram + VAR, 8) != k->m0_after || ld_le(f->ram + VAR + 8, 8) != k->m1_after)
+			fail_msg("case %zu (xo %u fc %u): memory %016llx %016llx", i, k->xo, k->fc,
+				 (unsigned long long)ld_le(f->ram + VAR, 8),
+				 (unsigned long long)ld_le(f->ram + VAR + 8, 8));
+		if (load && c->gpr[8] != k->rt)
+			fail_msg("case %zu (xo %u fc %u): rt %016llx", i, k->xo, k->fc,
+				 (unsigned long long)c->gpr[8]);
+	}
+	/* big-endian: the word at EA is the first four bytes */
+	memset(f->ram + VAR, 0, 16);
+	st_be(f->ram + VAR, 4, 0x90000003);
+	c->gpr[9] = 0xffffffff80000005ULL;
+	assert_int_equal(exec(f, MSR_BE64, X(LWAT, 8, 3, 0)), PPC_OK);
+	assert_int_equal(c->gpr[8], 0x90000003);
+	assert_int_equal(ld_be(f->ram + VAR, 4), 0x10000008);
+	/* invalid function codes, alignment, ISA level */
+	assert_int_equal(exec(f, MSR_LE64, X(LWAT, 8, 3, 9)), PPC_EXC);
+	assert_int_equal(c->nia, 0x700);
+	assert_int_equal(exec(f, MSR_LE64, X(STWAT, 9, 3, 8)), PPC_EXC);
+	assert_int_equal(c->nia, 0x700);
+	c->gpr[3] = VAR + 4;
+	assert_int_equal(exec(f, MSR_LE64, X(LDAT, 8, 3, 0)), PPC_EXC);
+	assert_int_equal(c->nia, 0x600);
+	assert_int_equal(c->spr[SPR_DAR], VAR + 4);
+	const struct ppc_insn_def *d = ppc_decode(0x7d03048c, PPC_ISA_300); /* GNU as: lwat 8,3,0 */
+	assert_non_null(d);
+	assert_string_equal(d->mnemonic, "lwat");
+	assert_null(ppc_decode(0x7d03048c, PPC_ISA_207));
+	assert_string_equal(ppc_decode(0x7d03c4cc, PPC_ISA_300)->mnemonic, "ldat");
+	assert_string_equal(ppc_decode(0x7d23058c, PPC_ISA_300)->mnemonic, "stwat");
+	assert_string_equal(ppc_decode(0x7d23c5cc, PPC_ISA_300)->mnemonic, "stdat");
+}
+
 /* ---- two vcpus, two host threads, one counter ---- */
 #define ITERS 100000
 #define COUNTER 0x8000u
@@ -359,12 +468,10 @@ static void *worker_main(void *arg)
 /* Two vcpus run "mtctr r6; 1: larx; addi; stcx.; bne- 1b; bdnz 1b; li r3,0x1234; sc 1"
  * with ITERS iterations each; the counter (@size bytes at COUNTER + @off) must end at
  * exactly 2 * ITERS. */
-static void run_stress(struct fixture *f, int le, uint32_t larx, uint32_t addi, uint32_t stcx,
-		       unsigned off, unsigned size)
+static void run_program(struct fixture *f, int le, const uint32_t *code, size_t n,
+			unsigned off, unsigned size)
 {
-	const uint32_t code[] = {0x7cc903a6, larx, addi, stcx, 0x40c2fff4,
-				 0x4200fff0, 0x38601234, 0x44000022};
-	for (size_t i = 0; i < sizeof(code) / sizeof(code[0]); i++)
+	for (size_t i = 0; i < n; i++)
 		(le ? st_le : st_be)(f->ram + 0x1000 + 4 * i, 4, code[i]);
 	memset(f->ram + COUNTER, 0, 16);
 	struct worker w[2];
@@ -376,6 +483,7 @@ static void run_stress(struct fixture *f, int le, uint32_t larx, uint32_t addi, 
 		regs.msr = MSR_SF | (le ? MSR_LE : 0);
 		regs.gpr[4] = COUNTER;
 		regs.gpr[6] = ITERS;
+		regs.gpr[9] = 1;
 		assert_int_equal(kvmppc_set_regs(f->vcpu[i], &regs), 0);
 		w[i].vcpu = f->vcpu[i];
 		w[i].ok = 0;
@@ -389,6 +497,30 @@ static void run_stress(struct fixture *f, int le, uint32_t larx, uint32_t addi, 
 	uint64_t count = le ? ld_le(f->ram + COUNTER + off, size)
 			    : ld_be(f->ram + COUNTER + off, size);
 	assert_int_equal(count, 2 * ITERS);
+}
+
+static void run_stress(struct fixture *f, int le, uint32_t larx, uint32_t addi, uint32_t stcx,
+		       unsigned off, unsigned size)
+{
+	const uint32_t code[] = {0x7cc903a6, larx, addi, stcx, 0x40c2fff4,
+				 0x4200fff0, 0x38601234, 0x44000022};
+	run_program(f, le, code, sizeof(code) / sizeof(code[0]), off, size);
+}
+
+/* ldat fetch-and-add (FC 0) of r9 = 1: "mtctr r6; 1: ldat r8,r4,0; bdnz 1b; li r3,0x1234;
+ * sc 1" on a POWER9 model. */
+static void test_two_threads_ldat(void **state)
+{
+	struct fixture *f = *state;
+	static const uint32_t code[] = {0x7cc903a6, 0x7d0404cc, 0x4200fffc, 0x38601234,
+					0x44000022};
+	for (int i = 0; i < 2; i++) {
+		struct kvm_sregs sregs;
+		assert_int_equal(kvmppc_get_sregs(f->vcpu[i], &sregs), 0);
+		sregs.pvr = PVR_POWER9;
+		assert_int_equal(kvmppc_set_sregs(f->vcpu[i], &sregs), 0);
+	}
+	run_program(f, 1, code, sizeof(code) / sizeof(code[0]), 0, 8);
 }
 
 /* encodings from GNU as */
@@ -428,10 +560,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_forms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mmio, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_32bit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_amo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_threads_lwarx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_threads_ldarx_be, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_threads_lqarx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_threads_lqarx_be, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_threads_ldat, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
