@@ -841,6 +841,36 @@ static void run_mmio_program(struct fixture *f, int le)
 static void test_mmio_le(void **state) { run_mmio_program(*state, 1); }
 static void test_mmio_be(void **state) { run_mmio_program(*state, 0); }
 
+/* ---- self-modifying code: store, dcbst, sync, icbi, isync, then the new instruction
+ *      runs, even though the old one was predecoded by an earlier pass ---- */
+static void test_icbi_self_modifying(void **state)
+{
+	struct fixture *f = *state;
+	static const uint32_t code[] = {
+		0x80c01100, /* lwz   r6,0x1100(0)   the new instruction word */
+		0x90c01018, /* stw   r6,0x1018(0)   written over the li below */
+		0x7c00006c, /* dcbst 0,r0 */
+		0x7c0004ac, /* sync */
+		0x7c0007ac, /* icbi  0,r0 */
+		0x4c00012c, /* isync */
+		0x38a01111, /* li    r5,0x1111      (replaced) */
+		0x38601234, /* li    r3,0x1234 */
+		0x44000022, /* sc    1 */
+	};
+	struct kvm_run *run = kvmppc_vcpu_run_struct(f->vcpu);
+	struct kvm_regs regs;
+	load_words(f->ram, 0x1000, code, sizeof(code) / sizeof(code[0]), 1);
+	st_le(f->ram + 0x1100, 4, 0x38a01111); /* pass 1 stores the same word */
+	for (int pass = 0; pass < 2; pass++) {
+		set_regs(f, 0x1000, MSR_SF | MSR_LE);
+		assert_int_equal(kvmppc_run(f->vcpu), 0);
+		assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
+		assert_int_equal(kvmppc_get_regs(f->vcpu, &regs), 0);
+		assert_int_equal(regs.gpr[5], pass ? 0x2222 : 0x1111);
+		st_le(f->ram + 0x1100, 4, 0x38a02222); /* li r5,0x2222 for pass 2 */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -857,6 +887,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cache_barriers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mmio_le, setup_papr, teardown),
 		cmocka_unit_test_setup_teardown(test_mmio_be, setup_papr, teardown),
+		cmocka_unit_test_setup_teardown(test_icbi_self_modifying, setup_papr, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
