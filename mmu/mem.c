@@ -81,11 +81,66 @@ static int mmio_access(struct ppc_cpu *cpu, uint64_t real, uint8_t *data, unsign
 	return PPC_EXIT;
 }
 
-/* Copy within one real page: host memory, or MMIO in pieces of at most 8 bytes. */
-static int access_real(struct ppc_cpu *cpu, uint64_t real, uint8_t *buf, unsigned len,
-		       int write)
+/*
+ * Real-address accesses for the caching-inhibited hypervisor loads and stores
+ * (lbzcix..stdcix): no translation, no TLB; host memory, or MMIO in pieces of at most 8
+ * bytes that never cross a page.
+ */
+static int access_real_bytes(struct ppc_cpu *cpu, uint64_t real, uint8_t *buf, unsigned len,
+			     int write)
 {
-	int st;
+	while (len) {
+		unsigned room = (unsigned)(PPC_PAGE_SIZE - (real & (PPC_PAGE_SIZE - 1)));
+		unsigned n = len < room ? len : room;
+		if (n > 8)
+			n = 8;
+		uint8_t *host = mem_host_ptr(cpu, real, n, write);
+		if (host) {
+			if (write)
+				memcpy(host, buf, n);
+			else
+				memcpy(buf, host, n);
+		} else {
+			int st = mmio_access(cpu, real, buf, n, write);
+			if (st != PPC_OK)
+				return st;
+		}
+		real += n;
+		buf += n;
+		len -= n;
+	}
+	return PPC_OK;
+}
+
+int mem_load_real(struct ppc_cpu *cpu, uint64_t real, unsigned size, uint64_t *val)
+{
+	uint8_t b[8];
+	int st = access_real_bytes(cpu, real, b, size, 0);
+	if (st != PPC_OK)
+		return st;
+	*val = (cpu->msr & MSR_LE) ? ld_le(b, size) : ld_be(b, size);
+	return PPC_OK;
+}
+
+int mem_store_real(struct ppc_cpu *cpu, uint64_t real, unsigned size, uint64_t val)
+{
+	uint8_t b[8];
+	if (cpu->msr & MSR_LE)
+		st_le(b, size, val);
+	else
+		st_be(b, size, val);
+	return access_real_bytes(cpu, real, b, size, 1);
+}
+
+/* Copy within one page: host memory, or MMIO in pieces of at most 8 bytes. */
+static int access_in_page(struct ppc_cpu *cpu, uint64_t ea, uint8_t *buf, unsigned len,
+			  enum ppc_access access)
+{
+	uint64_t real;
+	int st = mem_translate(cpu, ea, access, &real, 1);
+	if (st != PPC_OK)
+		return st;
+	int write = access == ACCESS_STORE;
 	uint8_t *host = mem_host_ptr(cpu, real, len, write);
 	if (host) {
 		if (write)
@@ -101,16 +156,6 @@ static int access_real(struct ppc_cpu *cpu, uint64_t real, uint8_t *buf, unsigne
 			return st;
 	}
 	return PPC_OK;
-}
-
-static int access_in_page(struct ppc_cpu *cpu, uint64_t ea, uint8_t *buf, unsigned len,
-			  enum ppc_access access)
-{
-	uint64_t real;
-	int st = mem_translate(cpu, ea, access, &real, 1);
-	if (st != PPC_OK)
-		return st;
-	return access_real(cpu, real, buf, len, access == ACCESS_STORE);
 }
 
 static int access_bytes(struct ppc_cpu *cpu, uint64_t ea, uint8_t *buf, unsigned len,
@@ -161,44 +206,6 @@ int mem_store(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t val)
 	else
 		st_be(b, size, val);
 	return access_bytes(cpu, ea, b, size, ACCESS_STORE);
-}
-
-/* Real-address accesses (the caching-inhibited hypervisor loads and stores): no
- * translation, split at real page boundaries. */
-static int access_real_bytes(struct ppc_cpu *cpu, uint64_t real, uint8_t *buf, unsigned len,
-			     int write)
-{
-	while (len) {
-		unsigned room = (unsigned)(PPC_PAGE_SIZE - (real & (PPC_PAGE_SIZE - 1)));
-		unsigned n = len < room ? len : room;
-		int st = access_real(cpu, real, buf, n, write);
-		if (st != PPC_OK)
-			return st;
-		real += n;
-		buf += n;
-		len -= n;
-	}
-	return PPC_OK;
-}
-
-int mem_load_real(struct ppc_cpu *cpu, uint64_t real, unsigned size, uint64_t *val)
-{
-	uint8_t b[8];
-	int st = access_real_bytes(cpu, real, b, size, 0);
-	if (st != PPC_OK)
-		return st;
-	*val = (cpu->msr & MSR_LE) ? ld_le(b, size) : ld_be(b, size);
-	return PPC_OK;
-}
-
-int mem_store_real(struct ppc_cpu *cpu, uint64_t real, unsigned size, uint64_t val)
-{
-	uint8_t b[8];
-	if (cpu->msr & MSR_LE)
-		st_le(b, size, val);
-	else
-		st_be(b, size, val);
-	return access_real_bytes(cpu, real, b, size, 1);
 }
 
 int mem_fetch_page(struct ppc_cpu *cpu, uint64_t ea, const uint8_t **host, uint64_t *real)
