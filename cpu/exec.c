@@ -42,8 +42,6 @@ static inline int execute(struct ppc_cpu *cpu, const struct ppc_op *op)
 	int st = op->fn(cpu, op->insn);
 	if (PPC_LIKELY(st == PPC_OK))
 		cpu->icount++;
-	else if (st == PPC_EXIT && cpu->mmio_count)
-		cpu->nia = cpu->cia; /* MMIO exit: the instruction runs again (mmu/mem.h) */
 	return st;
 }
 

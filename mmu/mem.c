@@ -70,6 +70,8 @@ static int mmio_access(struct ppc_cpu *cpu, uint64_t real, uint8_t *data, unsign
 	if (write)
 		memcpy(e->data, data, len);
 
+	/* The instruction runs again from the start when the VMM has answered. */
+	cpu->nia = cpu->cia;
 	struct kvm_run *run = cpu->run;
 	run->exit_reason = KVM_EXIT_MMIO;
 	run->mmio.phys_addr = real;
