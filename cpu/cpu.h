@@ -148,7 +148,7 @@ struct ppc_vsr {
 #define XER_BC   0x7fULL /* string byte count */
 
 /* The MMIO replay log of the current instruction (see mmu/mem.h). */
-#define PPC_MMIO_LOG_MAX 8
+#define PPC_MMIO_LOG_MAX 32 /* >= 17: lmw/lswx (128 B), dcbz: 8-byte pieces, page split */
 struct ppc_mmio_entry {
 	uint64_t phys_addr;
 	uint8_t data[8];

@@ -70,6 +70,8 @@ static int mmio_access(struct ppc_cpu *cpu, uint64_t real, uint8_t *data, unsign
 	if (write)
 		memcpy(e->data, data, len);
 
+	/* The instruction runs again from the start when the VMM has answered. */
+	cpu->nia = cpu->cia;
 	struct kvm_run *run = cpu->run;
 	run->exit_reason = KVM_EXIT_MMIO;
 	run->mmio.phys_addr = real;
@@ -79,6 +81,57 @@ static int mmio_access(struct ppc_cpu *cpu, uint64_t real, uint8_t *data, unsign
 	if (write)
 		memcpy(run->mmio.data, data, len);
 	return PPC_EXIT;
+}
+
+/*
+ * Real-address accesses for the caching-inhibited hypervisor loads and stores
+ * (lbzcix..stdcix): no translation, no TLB; host memory, or MMIO in pieces of at most 8
+ * bytes that never cross a page.
+ */
+static int access_real_bytes(struct ppc_cpu *cpu, uint64_t real, uint8_t *buf, unsigned len,
+			     int write)
+{
+	while (len) {
+		unsigned room = (unsigned)(PPC_PAGE_SIZE - (real & (PPC_PAGE_SIZE - 1)));
+		unsigned n = len < room ? len : room;
+		if (n > 8)
+			n = 8;
+		uint8_t *host = mem_host_ptr(cpu, real, n, write);
+		if (host) {
+			if (write)
+				memcpy(host, buf, n);
+			else
+				memcpy(buf, host, n);
+		} else {
+			int st = mmio_access(cpu, real, buf, n, write);
+			if (st != PPC_OK)
+				return st;
+		}
+		real += n;
+		buf += n;
+		len -= n;
+	}
+	return PPC_OK;
+}
+
+int mem_load_real(struct ppc_cpu *cpu, uint64_t real, unsigned size, uint64_t *val)
+{
+	uint8_t b[8];
+	int st = access_real_bytes(cpu, real, b, size, 0);
+	if (st != PPC_OK)
+		return st;
+	*val = (cpu->msr & MSR_LE) ? ld_le(b, size) : ld_be(b, size);
+	return PPC_OK;
+}
+
+int mem_store_real(struct ppc_cpu *cpu, uint64_t real, unsigned size, uint64_t val)
+{
+	uint8_t b[8];
+	if (cpu->msr & MSR_LE)
+		st_le(b, size, val);
+	else
+		st_be(b, size, val);
+	return access_real_bytes(cpu, real, b, size, 1);
 }
 
 /* Copy within one page: host memory, or MMIO in pieces of at most 8 bytes. */

@@ -46,6 +46,15 @@ PPC_MUST_CHECK int mem_read(struct ppc_cpu *cpu, uint64_t ea, void *buf, unsigne
 PPC_MUST_CHECK int mem_write(struct ppc_cpu *cpu, uint64_t ea, const void *buf, unsigned len);
 
 /**
+ * mem_load_real()/mem_store_real() - like mem_load()/mem_store() at real address @real,
+ * without translation (the caching-inhibited hypervisor forms lbzcix..stdcix).
+ */
+PPC_MUST_CHECK int mem_load_real(struct ppc_cpu *cpu, uint64_t real, unsigned size,
+				 uint64_t *val);
+PPC_MUST_CHECK int mem_store_real(struct ppc_cpu *cpu, uint64_t real, unsigned size,
+				  uint64_t val);
+
+/**
  * mem_fetch_page() - translate @ea for instruction fetch. On PPC_OK, *@host is the host
  * address of the 4 KiB page containing @ea and *@real its guest real address. Fetch from
  * a hole raises a machine check (pseries: no instruction fetch from MMIO space).
