@@ -5,10 +5,14 @@
 
 #include "cpu/cpu.h"
 #include "mmu/mem.h"
+#include "spr/spr.h"
 
-#define SPR_PVR 287
-#define SPR_PIR 1023
-
+/*
+ * Models by PVR (upper half = processor version): POWER8 (0x004d, and the 0x004b POWER8E
+ * and 0x004c POWER8NVL variants) implements ISA 2.07B; POWER9 (0x004e) ISA 3.0B. The
+ * model selects the instruction rows (INSN_ISA300 / INSN_ISA207_ONLY) and the SPR rows
+ * (SPR_P8 / SPR_P9).
+ */
 int cpu_set_model(struct ppc_cpu *cpu, uint32_t pvr)
 {
 	switch (pvr >> 16) {
@@ -43,8 +47,10 @@ int cpu_init(struct ppc_cpu *cpu, uint32_t pvr, unsigned int id)
 	if (r)
 		return r;
 	cpu->id = id;
-	cpu->spr[SPR_PIR] = id;
-	/* Interrupts enter 64-bit mode (ISA 3.0 Book III 7.5). */
+	spr_reset(cpu);
+	cpu_timer_reset(cpu);
+	cpu->online = true;
+	/* Interrupts enter 64-bit mode (ISA 3.0 Book III 7.5); LE follows LPCR[ILE]. */
 	cpu->intr_msr = MSR_SF;
 	cpu_set_msr(cpu, MSR_SF | MSR_ME);
 	return 0;
@@ -87,6 +93,8 @@ void cpu_set_msr(struct ppc_cpu *cpu, uint64_t msr)
 		msr |= MSR_ME;
 	}
 	uint64_t changed = cpu->msr ^ msr;
+	if (changed & (MSR_PR | MSR_HV))
+		cpu_pmu_sync(cpu); /* the PMU's freeze conditions depend on the state */
 	cpu->msr = msr;
 	cpu->facility = facility_of(msr);
 	if (changed & (MSR_IR | MSR_DR | MSR_PR | MSR_HV | MSR_SF))
