@@ -104,6 +104,8 @@ int cpu_run(struct ppc_cpu *cpu)
 			if (st != PPC_OK)
 				return st;
 		}
+		if (PPC_UNLIKELY(cpu->icount >= cpu->timer_icount))
+			cpu_timer_poll(cpu); /* DEC/HDEC expiry, PMC overflow: a cheap compare */
 		if (PPC_UNLIKELY(atomic_load_explicit(&cpu->pending, memory_order_relaxed)))
 			(void)cpu_check_async(cpu);
 
