@@ -162,7 +162,8 @@ int cpu_facility_check(struct ppc_cpu *cpu, unsigned ic)
 	/* HFSCR first: a hypervisor-disabled facility is the hypervisor's business even in
 	 * problem state (ISA 3.0B 9.2.2/9.2.3). A PAPR machine's HFSCR is the library's own
 	 * and grants everything. */
-	if (!(cpu->msr & MSR_HV) && !cpu->papr && !(cpu->spr[SPR_HFSCR] & FSCR_BIT(ic)))
+	if (ic != FAC_IC_SCV /* HFSCR has no SCV bit */ && !(cpu->msr & MSR_HV) && !cpu->papr &&
+	    !(cpu->spr[SPR_HFSCR] & FSCR_BIT(ic)))
 		return cpu_facility_unavailable(cpu, ic, true);
 	if ((cpu->msr & MSR_PR) && !(cpu->spr[SPR_FSCR] & FSCR_BIT(ic)))
 		return cpu_facility_unavailable(cpu, ic, false);
