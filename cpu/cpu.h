@@ -157,6 +157,14 @@ struct ppc_mmio_entry {
 	uint8_t done; /* load: data valid; store: already emitted */
 };
 
+/* Transactional-memory checkpointed state (ONE_REG TM_*; no TM execution yet). */
+struct ppc_tm_ckpt {
+	uint64_t gpr[32];
+	struct ppc_vsr vsr[64];
+	uint64_t cr, lr, ctr, fpscr, amr, ppr, vrsave, dscr, tar, xer;
+	uint32_t vscr;
+};
+
 struct ppc_machine; /* VM-wide state shared by all vcpus: mmu/physmem.h */
 struct ppc_op;      /* a predecoded instruction: cpu/insn.h */
 struct ppc_icache;  /* predecode cache: cpu/icache.h */
@@ -212,6 +220,7 @@ struct ppc_cpu {
 	bool online;            /* ONE_REG ONLINE */
 	uint32_t arch_compat;   /* ONE_REG ARCH_COMPAT (0 = the raw PVR's level) */
 	uint64_t vpa_addr, vpa_slb[2], vpa_dtl[2]; /* ONE_REG VPA_* (PAPR VPA registration) */
+	struct ppc_tm_ckpt tm;  /* ONE_REG TM_* */
 
 	/* --- MMIO replay (see mmu/mem.h) --- */
 	struct ppc_mmio_entry mmio_log[PPC_MMIO_LOG_MAX];

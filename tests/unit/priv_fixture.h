@@ -26,7 +26,7 @@ struct fx {
 	uint8_t *ram;
 };
 
-static struct fx *fx_new(uint32_t pvr, int papr)
+static inline struct fx *fx_new(uint32_t pvr, int papr)
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	f->ram = aligned_alloc(4096, RAM_SIZE);
@@ -48,7 +48,7 @@ static struct fx *fx_new(uint32_t pvr, int papr)
 	return f;
 }
 
-static void fx_free(struct fx *f)
+static inline void fx_free(struct fx *f)
 {
 	kvmppc_destroy_vm(f->vm);
 	free(f->ram);
@@ -56,7 +56,7 @@ static void fx_free(struct fx *f)
 }
 
 /* Execute @insn at @pc with MSR @msr; returns the handler status. */
-static int exec_at(struct ppc_cpu *c, uint64_t pc, uint64_t msr, uint32_t insn)
+static inline int exec_at(struct ppc_cpu *c, uint64_t pc, uint64_t msr, uint32_t insn)
 {
 	cpu_set_msr(c, msr);
 	c->cia = pc;
