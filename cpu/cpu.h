@@ -304,6 +304,11 @@ int cpu_interrupt(struct ppc_cpu *cpu, enum ppc_excp kind, uint64_t srr1_bits);
  * system call interrupt taken into hypervisor state (0xc00, no AIL). Return: PPC_EXC. */
 int cpu_interrupt_hcall(struct ppc_cpu *cpu);
 
+/** cpu_trace() - after @insn completed under @msr with MSR[SE] or MSR[BE]: the trace
+ * interrupt (0xd00, SRR0 = next instruction) if the ISA says this one is traced.
+ * Return: PPC_OK (not traced) or PPC_EXC. */
+int cpu_trace(struct ppc_cpu *cpu, uint64_t msr, uint32_t insn);
+
 /** cpu_program_illegal() - program interrupt, illegal instruction. Return: PPC_EXC. */
 int cpu_program_illegal(struct ppc_cpu *cpu);
 

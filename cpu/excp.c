@@ -149,6 +149,36 @@ int cpu_program_illegal(struct ppc_cpu *cpu)
 	return cpu_interrupt(cpu, EXCP_PROGRAM, SRR1_PROG_ILL);
 }
 
+/*
+ * Trace (ISA 3.0B Book III 7.5.15): with MSR[SE] every instruction that completes is
+ * traced, except the returns from interrupt (rfid, hrfid, rfscv), which run with the
+ * handler's MSR anyway, and mtmsr/mtmsrd (whose new MSR decides from the next one on);
+ * with MSR[BE] every branch instruction (b, bc, bclr, bcctr, bctar). SRR0 = the next
+ * instruction, SIAR = the traced one; SRR1 info bits are 0.
+ */
+static bool is_branch(uint32_t insn)
+{
+	unsigned po = insn >> 26, xo = (insn >> 1) & 0x3ff;
+	return po == 16 || po == 18 || (po == 19 && (xo == 16 || xo == 528 || xo == 560));
+}
+
+static bool trace_exempt(uint32_t insn)
+{
+	unsigned po = insn >> 26, xo = (insn >> 1) & 0x3ff;
+	return (po == 19 && (xo == 18 || xo == 274 || xo == 82)) ||
+	       (po == 31 && (xo == 146 || xo == 178));
+}
+
+int cpu_trace(struct ppc_cpu *cpu, uint64_t msr, uint32_t insn)
+{
+	if (trace_exempt(insn))
+		return PPC_OK;
+	if (!(msr & MSR_SE) && !is_branch(insn))
+		return PPC_OK;
+	cpu->spr[SPR_SIAR] = cpu->cia;
+	return cpu_interrupt(cpu, EXCP_TRACE, 0);
+}
+
 int cpu_facility_unavailable(struct ppc_cpu *cpu, unsigned ic, bool hv)
 {
 	unsigned sprn = hv ? SPR_HFSCR : SPR_FSCR;

@@ -214,10 +214,18 @@ void cpu_pmu_sync(struct ppc_cpu *cpu)
 static uint64_t pmu_horizon(const struct ppc_cpu *cpu)
 {
 	uint64_t mmcr0 = cpu->spr[SPR_MMCR0];
-	if (!(mmcr0 & MMCR0_PMAE) || pmu_frozen(cpu, mmcr0) || (mmcr0 & MMCR0_FC56))
+	if (!(mmcr0 & MMCR0_PMAE) || pmu_frozen(cpu, mmcr0))
 		return UINT64_MAX;
 	uint64_t best = UINT64_MAX;
-	for (unsigned i = 4; i < 6; i++) {
+	uint64_t mmcr1 = cpu->spr[SPR_MMCR1];
+	for (unsigned i = 0; i < 6; i++) {
+		if (i < 4) {
+			unsigned sel = (unsigned)(mmcr1 >> (24 - 8 * i)) & 0xff;
+			if (sel != 0x02 && sel != 0x1e)
+				continue;
+		}
+		if (i >= 4 && (mmcr0 & MMCR0_FC56))
+			continue;
 		uint64_t v = cpu->spr[SPR_PMC1 + i] & 0xffffffffULL;
 		if (!(v & 0x80000000ULL) && 0x80000000ULL - v < best)
 			best = 0x80000000ULL - v;

@@ -320,6 +320,28 @@ static void test_hile(void **st)
 	assert_int_equal(c->msr, MSR_SF | MSR_ME | MSR_HV | MSR_LE);
 }
 
+static void test_trace(void **st)
+{
+	struct ppc_cpu *c = ((struct fx *)*st)->c;
+	/* single step: after the nop, SRR0 = next, SIAR = the nop */
+	assert_int_equal(exec_at(c, 0x1000, MSR_KERNEL | MSR_SE, 0x60000000), PPC_EXC);
+	assert_int_equal(c->nia, 0xd00);
+	assert_int_equal(c->spr[SPR_SRR0], 0x1004);
+	assert_int_equal(c->spr[SPR_SRR1], MSR_KERNEL | MSR_SE);
+	assert_int_equal(c->spr[SPR_SIAR], 0x1000);
+	assert_int_equal(c->msr, MSR_SF | MSR_ME);
+	/* branch trace: a nop is not traced, a taken branch is, SRR0 = its target */
+	assert_int_equal(exec_at(c, 0x1000, MSR_KERNEL | MSR_BE, 0x60000000), PPC_OK);
+	assert_int_equal(exec_at(c, 0x1000, MSR_KERNEL | MSR_BE, 0x48000008), PPC_EXC);
+	assert_int_equal(c->nia, 0xd00);
+	assert_int_equal(c->spr[SPR_SRR0], 0x1008);
+	/* rfid is never traced */
+	c->spr[SPR_SRR0] = 0x2000;
+	c->spr[SPR_SRR1] = MSR_KERNEL | MSR_SE;
+	assert_int_equal(exec_at(c, 0x1000, MSR_KERNEL | MSR_SE, RFID), PPC_OK);
+	assert_int_equal(c->nia, 0x2000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +360,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_async_hv, setup_p9, teardown),
 		cmocka_unit_test_setup_teardown(test_vector_table, setup_p9, teardown),
 		cmocka_unit_test_setup_teardown(test_hile, setup_p9, teardown),
+		cmocka_unit_test_setup_teardown(test_trace, setup_p9, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
