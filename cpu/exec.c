@@ -39,9 +39,13 @@ static inline int execute(struct ppc_cpu *cpu, const struct ppc_op *op)
 	uint32_t missing = op->flags & INSN_NEED_MASK & ~cpu->facility;
 	if (PPC_UNLIKELY(missing))
 		return facility_fault(cpu, missing);
+	const uint64_t msr = cpu->msr; /* trace is decided by the MSR the insn ran under */
 	int st = op->fn(cpu, op->insn);
-	if (PPC_LIKELY(st == PPC_OK))
+	if (PPC_LIKELY(st == PPC_OK)) {
 		cpu->icount++;
+		if (PPC_UNLIKELY(msr & (MSR_SE | MSR_BE)))
+			st = cpu_trace(cpu, msr, op->insn);
+	}
 	return st;
 }
 
