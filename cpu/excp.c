@@ -103,30 +103,36 @@ static uint64_t ail_offset(const struct ppc_cpu *cpu, const struct excp_info *e,
 	}
 }
 
-static int deliver(struct ppc_cpu *cpu, enum ppc_excp kind, uint64_t srr1_bits, bool hcall);
+/* deliver() modes: sc 1 into hypervisor state (SRR0/1, no AIL); an external interrupt
+ * directed to the hypervisor (LPCR[LPES] = 0: HSRR0/1, HV = 1). */
+#define DELIVER_HCALL 1
+#define DELIVER_HV_EXT 2
+
+static int deliver(struct ppc_cpu *cpu, enum ppc_excp kind, uint64_t srr1_bits, int mode);
 
 int cpu_interrupt(struct ppc_cpu *cpu, enum ppc_excp kind, uint64_t srr1_bits)
 {
-	return deliver(cpu, kind, srr1_bits, false);
+	return deliver(cpu, kind, srr1_bits, 0);
 }
 
 int cpu_interrupt_hcall(struct ppc_cpu *cpu)
 {
-	return deliver(cpu, EXCP_SYSCALL, 0, true);
+	return deliver(cpu, EXCP_SYSCALL, 0, DELIVER_HCALL);
 }
 
-static int deliver(struct ppc_cpu *cpu, enum ppc_excp kind, uint64_t srr1_bits, bool hcall)
+static int deliver(struct ppc_cpu *cpu, enum ppc_excp kind, uint64_t srr1_bits, int mode)
 {
+	bool hcall = mode == DELIVER_HCALL;
 	if (cpu->papr && (kind == EXCP_HEAI || kind == EXCP_H_FAC_UNAVAIL)) {
 		kind = EXCP_PROGRAM;
 		srr1_bits = SRR1_PROG_ILL;
 	}
 	const struct excp_info *e = &excp_table[kind];
 	/* A PAPR guest never enters hypervisor state; the rest go there when they say so. */
-	bool to_hv = (e->to_hv || hcall) && !cpu->papr;
+	bool to_hv = (e->to_hv || mode) && !cpu->papr;
 	uint64_t srr0 = e->srr0_next ? cpu->nia : cpu->cia;
 	uint64_t srr1 = (cpu->msr & ~SRR1_INFO_MASK) | (srr1_bits & SRR1_INFO_MASK);
-	if (e->hv && !cpu->papr) {
+	if ((e->hv || mode == DELIVER_HV_EXT) && !cpu->papr) {
 		cpu->spr[SPR_HSRR0] = srr0;
 		cpu->spr[SPR_HSRR1] = srr1;
 	} else {
@@ -234,7 +240,17 @@ int cpu_check_async(struct ppc_cpu *cpu)
 	} else if ((p & PENDING_H_DOORBELL) && hv_en && !cpu->papr) {
 		kind = EXCP_H_DOORBELL;
 		clear = PENDING_H_DOORBELL;
-	} else if ((p & PENDING_EXTERNAL) && ee) {
+	} else if ((p & PENDING_EXTERNAL) && !cpu->papr && !(cpu->spr[SPR_LPCR] & LPCR_LPES0) &&
+		   hv_en) {
+		/* LPCR[LPES] = 0: external interrupts go to the hypervisor (7.5.7) */
+		if (cpu->pending_edge & PENDING_EXTERNAL) {
+			cpu->pending_edge &= ~PENDING_EXTERNAL;
+			atomic_fetch_and(&cpu->pending, ~PENDING_EXTERNAL);
+		}
+		cpu->cia = cpu->nia;
+		return deliver(cpu, EXCP_EXTERNAL, 0, DELIVER_HV_EXT);
+	} else if ((p & PENDING_EXTERNAL) && ee &&
+		   (cpu->papr || (cpu->spr[SPR_LPCR] & LPCR_LPES0))) {
 		kind = EXCP_EXTERNAL;
 		if (cpu->pending_edge & PENDING_EXTERNAL) {
 			cpu->pending_edge &= ~PENDING_EXTERNAL;

@@ -117,6 +117,7 @@
 #define LPCR_HDICE (1ULL << 0)
 #define LPCR_LD    (1ULL << 17)
 #define LPCR_HVICE (1ULL << 1)
+#define LPCR_LPES0 (1ULL << 3)
 #define LPCR_ILE   (1ULL << 25)
 #define LPCR_AIL   (3ULL << 23)
 #define LPCR_AIL_SHIFT 23

@@ -215,6 +215,7 @@ static void test_sc1_hv_machine(void **st)
 static void test_async_priority(void **st)
 {
 	struct ppc_cpu *c = ((struct fx *)*st)->c;
+	c->spr[SPR_LPCR] = LPCR_LPES0; /* external interrupts to the guest (as a PAPR LPAR) */
 	cpu_set_msr(c, MSR_KERNEL);
 	c->nia = 0x7000;
 	atomic_store(&c->pending, PENDING_DEC | PENDING_EXTERNAL | PENDING_DOORBELL);
@@ -242,6 +243,17 @@ static void test_async_priority(void **st)
 static void test_async_hv(void **st)
 {
 	struct ppc_cpu *c = ((struct fx *)*st)->c;
+	/* LPCR[LPES] = 0: an external interrupt goes to the hypervisor even with EE = 0 */
+	cpu_set_msr(c, MSR_KERNEL);
+	c->nia = 0x7f00;
+	atomic_store(&c->pending, PENDING_EXTERNAL);
+	assert_int_equal(cpu_check_async(c), PPC_EXC);
+	assert_int_equal(c->nia, 0x500);
+	assert_int_equal(c->spr[SPR_HSRR0], 0x7f00);
+	assert_int_equal(c->spr[SPR_HSRR1], MSR_KERNEL);
+	assert_int_equal(c->msr, MSR_SF | MSR_ME | MSR_HV);
+	/* ... but in hypervisor state only with EE = 1 */
+	assert_int_equal(cpu_check_async(c), PPC_OK);
 	/* HDEC interrupts a guest even with EE = 0, needs LPCR[HDICE] */
 	cpu_set_msr(c, MSR_KERNEL);
 	c->nia = 0x8000;
