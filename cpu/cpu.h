@@ -217,6 +217,7 @@ struct ppc_cpu {
 	uint64_t pmu_icount;    /* icount when the PMCs were last brought up to date */
 	uint64_t cnt_base[4];   /* PURR, SPURR, VTB, IC offsets (see spr_rd_counter) */
 	bool tb_deterministic;  /* TB advances one tick per retired instruction */
+	bool hdec_fired;        /* the HDEC interrupt of the current expiry was raised */
 	bool online;            /* ONE_REG ONLINE */
 	uint32_t arch_compat;   /* ONE_REG ARCH_COMPAT (0 = the raw PVR's level) */
 	uint64_t vpa_addr, vpa_slb[2], vpa_dtl[2]; /* ONE_REG VPA_* (PAPR VPA registration) */

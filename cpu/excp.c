@@ -75,7 +75,8 @@ static uint64_t entry_msr(const struct ppc_cpu *cpu, const struct excp_info *e,
 			  enum ppc_excp kind, bool to_hv)
 {
 	uint64_t msr = MSR_SF | (cpu->msr & (MSR_ME | MSR_HV | MSR_S));
-	if (to_hv) {
+	if (to_hv || (cpu->msr & MSR_HV)) {
+		/* taken in hypervisor state: HV = 1 and the hypervisor's endianness */
 		msr |= MSR_HV;
 		if (cpu->spr[SPR_HID0] & hid0_hile(cpu))
 			msr |= MSR_LE;

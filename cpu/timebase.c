@@ -9,8 +9,8 @@
  *
  * DEC and HDEC are kept as the TB value at which they read 0, so reading is a subtraction
  * and no host timer thread exists: the run loop calls cpu_timer_poll() at block
- * boundaries once icount reaches timer_icount. The decrementer interrupt is
- * level-triggered on the sign bit of the 32-bit (or, with LPCR[LD] on POWER9, 56-bit)
+ * boundaries once icount reaches timer_icount. The HDEC interrupt is raised once per
+ * expiry (each HDEC write re-arms it); the decrementer interrupt is level-triggered on the sign bit of the 32-bit (or, with LPCR[LD] on POWER9, 56-bit)
  * value: PENDING_DEC stays set while DEC is negative and is cleared by writing a
  * non-negative value (Book III 9.4, ISA 3.0B). A 32-bit DEC that keeps counting past
  * -2^31 would wrap to positive on hardware; here it stays negative (pending) until
@@ -120,6 +120,8 @@ int spr_wr_dec(struct ppc_cpu *cpu, const struct spr_def *d, uint64_t val)
 	int64_t v = sext(val, cpu_dec_width(cpu));
 	*expiry_of(cpu, d) = cpu_tb(cpu) + (uint64_t)v;
 	uint32_t line = d->num == SPR_HDEC ? PENDING_HDEC : PENDING_DEC;
+	if (d->num == SPR_HDEC)
+		cpu->hdec_fired = false;
 	if (v >= 0)
 		atomic_fetch_and(&cpu->pending, ~line);
 	cpu->timer_icount = cpu->icount; /* poll at the next block boundary */
@@ -260,8 +262,10 @@ void cpu_timer_poll(struct ppc_cpu *cpu)
 	int64_t hdec_left = (int64_t)(cpu->hdec_expiry - tb);
 	if (dec_left < 0)
 		raise |= PENDING_DEC;
-	if (hdec_left < 0 && !cpu->papr)
-		raise |= PENDING_HDEC;
+	if (hdec_left < 0 && !cpu->papr && !cpu->hdec_fired) {
+		raise |= PENDING_HDEC; /* once per expiry (ISA 2.07: on the 0 -> 1 change of bit 0) */
+		cpu->hdec_fired = true;
+	}
 	cpu_pmu_sync(cpu);
 	if (raise && (atomic_load(&cpu->pending) & raise) != raise) {
 		atomic_fetch_or(&cpu->pending, raise);

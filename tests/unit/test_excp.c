@@ -330,6 +330,12 @@ static void test_hile(void **st)
 	c->cia = 0x100;
 	assert_int_equal(cpu_interrupt(c, EXCP_HEAI, 0), PPC_EXC);
 	assert_int_equal(c->msr, MSR_SF | MSR_ME | MSR_HV | MSR_LE);
+	/* a non-hypervisor interrupt taken in hypervisor state keeps HV and uses HILE too */
+	cpu_set_msr(c, MSR_HVK & ~MSR_LE);
+	c->nia = 0x200;
+	assert_int_equal(cpu_interrupt(c, EXCP_DECREMENTER, 0), PPC_EXC);
+	assert_int_equal(c->spr[SPR_SRR0], 0x200);
+	assert_int_equal(c->msr, MSR_SF | MSR_ME | MSR_HV | MSR_LE);
 }
 
 static void test_trace(void **st)

@@ -107,6 +107,9 @@ static void test_hdec(void **st)
 	assert_int_equal(cpu_check_async(c), PPC_EXC);
 	assert_int_equal(c->nia, 0x980);
 	assert_int_equal(c->spr[SPR_HSRR0], 0x3000);
+	/* once per expiry: still negative, but not raised again until HDEC is written */
+	cpu_timer_poll(c);
+	assert_false(atomic_load(&c->pending) & PENDING_HDEC);
 	/* a guest cannot touch HDEC */
 	assert_int_equal(exec_at(c, 0x1000, MSR_KERNEL, enc_mfspr(4, SPR_HDEC)), PPC_EXC);
 	assert_int_equal(c->nia, 0xe40);
