@@ -65,6 +65,8 @@ int cpu_execute_one(struct ppc_cpu *cpu, uint32_t insn)
 static int attend(struct ppc_cpu *cpu)
 {
 	uint32_t a = atomic_load_explicit(&cpu->attention, memory_order_acquire);
+	if (a & ATTN_INTERRUPT) /* only a hint: cpu->pending is examined right after */
+		atomic_fetch_and(&cpu->attention, ~ATTN_INTERRUPT);
 	if (a & ATTN_TLB_FLUSH) {
 		atomic_fetch_and(&cpu->attention, ~ATTN_TLB_FLUSH);
 		mem_flush_tlb(cpu);
