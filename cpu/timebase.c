@@ -246,8 +246,16 @@ int spr_wr_pmu(struct ppc_cpu *cpu, const struct spr_def *d, uint64_t val)
 {
 	cpu_pmu_sync(cpu);
 	cpu->spr[d->store] = val;
-	if (d->store == SPR_MMCR0 && !(val & MMCR0_PMAO))
-		atomic_fetch_and(&cpu->pending, ~PENDING_PERF_MON);
+	if (d->store == SPR_MMCR0) {
+		/* the alert is pending while MMCR0[PMAO] = 1: software may set it to raise a
+		 * PMI (Linux does, to replay one) and clears it in the handler */
+		if (val & MMCR0_PMAO) {
+			atomic_fetch_or(&cpu->pending, PENDING_PERF_MON);
+			atomic_fetch_or(&cpu->attention, ATTN_INTERRUPT);
+		} else {
+			atomic_fetch_and(&cpu->pending, ~PENDING_PERF_MON);
+		}
+	}
 	cpu->timer_icount = cpu->icount;
 	return PPC_OK;
 }

@@ -207,6 +207,13 @@ static void test_pmu(void **st)
 	c->nia = 0x4000;
 	assert_int_equal(cpu_check_async(c), PPC_EXC);
 	assert_int_equal(c->nia, 0xf00);
+	/* writing PMAO = 1 raises an alert, writing it 0 withdraws it */
+	c->gpr[3] = 1ULL << 7 | 1ULL << 31;
+	assert_int_equal(exec_at(c, 0x1000, MSR_KERNEL, enc_mtspr(SPR_MMCR0, 3)), PPC_OK);
+	assert_true(atomic_load(&c->pending) & PENDING_PERF_MON);
+	c->gpr[3] = 1ULL << 31;
+	assert_int_equal(exec_at(c, 0x1000, MSR_KERNEL, enc_mtspr(SPR_MMCR0, 3)), PPC_OK);
+	assert_false(atomic_load(&c->pending) & PENDING_PERF_MON);
 	/* PMC1 with MMCR1 PMC1SEL = 0x02 (instructions), set up while frozen */
 	c->gpr[3] = 1ULL << 31;
 	assert_int_equal(exec_at(c, 0x1000, MSR_KERNEL, enc_mtspr(SPR_MMCR0, 3)), PPC_OK);
