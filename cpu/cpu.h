@@ -366,6 +366,14 @@ uint64_t cpu_tb(const struct ppc_cpu *cpu);
  * calls it at block boundaries once icount >= timer_icount (a cheap compare). */
 void cpu_timer_poll(struct ppc_cpu *cpu);
 
+/**
+ * cpu_dec_wait_ns() - for a vcpu that idles (H_CEDE, stop): nanoseconds until the
+ * decrementer goes negative, 0 if it already is. In deterministic mode the time base
+ * jumps to that point instead (returns 0), since time only moves with instructions.
+ * The caller then sleeps (or not) and lets cpu_timer_poll() raise the interrupt.
+ */
+uint64_t cpu_dec_wait_ns(struct ppc_cpu *cpu);
+
 /** cpu_timer_reset() - DEC/HDEC far in the future, TB offset 0, counters 0 (cpu_init). */
 void cpu_timer_reset(struct ppc_cpu *cpu);
 

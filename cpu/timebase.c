@@ -296,6 +296,22 @@ void cpu_timer_poll(struct ppc_cpu *cpu)
 	cpu->timer_icount = cpu->icount + next;
 }
 
+uint64_t cpu_dec_wait_ns(struct ppc_cpu *cpu)
+{
+	int64_t left = (int64_t)(cpu->dec_expiry - cpu_tb(cpu));
+	if (left < 0)
+		return 0;
+	uint64_t ticks = (uint64_t)left + 1; /* until DEC is negative */
+	if (cpu->tb_deterministic) {
+		/* time only moves with instructions: idling jumps the time base forward */
+		cpu->tb_offset += ticks;
+		cpu->timer_icount = cpu->icount;
+		return 0;
+	}
+	/* ns = ticks * 1000 / 512 = ticks * 125 / 64, rounded up, without overflow */
+	return (ticks / 64) * 125 + ((ticks % 64) * 125 + 63) / 64;
+}
+
 void cpu_timer_reset(struct ppc_cpu *cpu)
 {
 	cpu->tb_offset = 0;

@@ -152,6 +152,30 @@ static void test_tb_reads_writes(void **st)
 	fx_free(f);
 }
 
+static void test_idle_wait(void **st)
+{
+	(void)st;
+	struct fx *f = fx_new(PVR_POWER9, true);
+	struct ppc_cpu *c = f->c;
+	assert_int_equal(spr_set(c, SPR_DEC, 512000), 0); /* 1 ms */
+	uint64_t ns = cpu_dec_wait_ns(c);
+	assert_true(ns > 900000 && ns <= 1000002);
+	assert_int_equal(spr_set(c, SPR_DEC, 0xffffffff), 0); /* -1: already due */
+	assert_int_equal(cpu_dec_wait_ns(c), 0);
+	fx_free(f);
+	/* deterministic: the time base jumps to the expiry */
+	f = det(PVR_POWER9, true);
+	c = f->c;
+	assert_int_equal(spr_set(c, SPR_DEC, 1000), 0);
+	assert_int_equal(cpu_dec_wait_ns(c), 0);
+	cpu_timer_poll(c);
+	assert_true(atomic_load(&c->pending) & PENDING_DEC);
+	uint64_t dec;
+	assert_int_equal(spr_get(c, SPR_DEC, &dec), 0);
+	assert_int_equal(dec, 0xffffffffULL);
+	fx_free(f);
+}
+
 static void test_real_time_clock(void **st)
 {
 	(void)st;
@@ -280,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_hdec),
 		cmocka_unit_test(test_tb_reads_writes),
 		cmocka_unit_test(test_real_time_clock),
+		cmocka_unit_test(test_idle_wait),
 		cmocka_unit_test(test_pmu),
 		cmocka_unit_test(test_run_loop_dec),
 	};
