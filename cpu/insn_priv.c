@@ -204,3 +204,23 @@ int insn_stop(struct ppc_cpu *cpu, uint32_t insn)
 	(void)insn;
 	return PPC_OK;
 }
+
+/*
+ * BHRB (ISA 2.07B/3.0B Book II 9.4): the interpreter does not record branches, so the
+ * buffer is always empty: clrbhrb does nothing and mfbhrbe reads 0 (the value of an
+ * entry beyond the recorded ones). Both need FSCR[BHRB] in problem state and
+ * HFSCR[BHRB] in a guest (facility unavailable otherwise).
+ */
+int insn_clrbhrb(struct ppc_cpu *cpu, uint32_t insn)
+{
+	(void)insn;
+	return cpu_facility_check(cpu, FAC_IC_BHRB);
+}
+
+int insn_mfbhrbe(struct ppc_cpu *cpu, uint32_t insn)
+{
+	int st = cpu_facility_check(cpu, FAC_IC_BHRB);
+	if (st == PPC_OK)
+		cpu->gpr[insn_rt(insn)] = 0;
+	return st;
+}

@@ -85,6 +85,15 @@ static void test_spr_moves_and_misc(void **st)
 	assert_false(atomic_load(&c->pending) & PENDING_H_DOORBELL);
 	assert_int_equal(emu(f, 0x1000, MSR_HVK, 0x7c0006ec, &adv), EMULATE_DONE); /* msgsync */
 	assert_int_equal(emu(f, 0x1000, MSR_HVK, 0x4c0002e4, &adv), EMULATE_DONE); /* stop */
+	/* BHRB: empty buffer; problem state needs FSCR[BHRB] (IC 4) */
+	c->gpr[3] = 99;
+	assert_int_equal(emu(f, 0x1000, MSR_KERNEL, 0x7c602a5c, &adv), EMULATE_DONE); /* mfbhrbe */
+	assert_int_equal(c->gpr[3], 0);
+	assert_int_equal(emu(f, 0x1000, MSR_KERNEL, 0x7c00035c, &adv), EMULATE_DONE); /* clrbhrb */
+	c->spr[SPR_FSCR] = 0;
+	assert_int_equal(emu(f, 0x1000, MSR_USER, 0x7c00035c, &adv), EMULATE_AGAIN);
+	assert_int_equal(c->nia, 0xf60);
+	assert_int_equal(c->spr[SPR_FSCR] >> 56, 4);
 }
 
 static void test_failures(void **st)
