@@ -4,7 +4,6 @@
  * writes, the run loop noticing DEC expiry without a timer thread, and PMU counting.
  * Deterministic mode (one TB tick per retired instruction) makes every value exact.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <time.h>
 
 #include "priv_fixture.h"
