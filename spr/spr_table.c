@@ -14,6 +14,10 @@
  * The problem-state views of registers (DSCR 3, UAMR 13, USPRG3 259, the PMU's 768-782,
  * TEXASRU 131, BESCR set/reset 800-803, PPR32 898) are alias rows: their storage slot is
  * the full register's.
+ *
+ * The facility column names the FSCR/HFSCR bit that guards a row: problem-state access
+ * needs the FSCR bit, and a guest of a machine with a hypervisor also the HFSCR bit
+ * (ISA 3.0B Book III 9.2.2-9.2.3); TM rows also need MSR[TM].
  */
 #include <stdint.h>
 
@@ -40,7 +44,7 @@ const struct spr_def spr_table[] = {
 	SPR(8, "LR", 64, SA_U, SA_U, SPR_P89, 0, NOREG, ALL, spr_rd_lr, spr_wr_lr)
 	SPR(9, "CTR", 64, SA_U, SA_U, SPR_P89, 0, NOREG, ALL, spr_rd_ctr, spr_wr_ctr)
 	S_(13, 29, "UAMR", 64, SA_U, SA_U, SPR_P89, 0, 0, NOREG, ALL, NULL, spr_wr_amr)
-	SPR(17, "DSCR", 64, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_DSCR, 0x1ffffff, NULL, NULL)
+	S_(17, 17, "DSCR", 64, SA_S, SA_S, SPR_P89, FAC(FAC_IC_DSCR), 0, KVM_REG_PPC_DSCR, 0x1ffffff, NULL, NULL)
 	SPR(18, "DSISR", 32, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_DSISR, ALL, NULL, NULL)
 	SPR(19, "DAR", 64, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_DAR, ALL, NULL, NULL)
 	SPR(22, "DEC", 64, SA_S, SA_S, SPR_P89, 0, NOREG, ALL, spr_rd_dec, spr_wr_dec)
@@ -117,19 +121,19 @@ const struct spr_def spr_table[] = {
 	S_(780, 796, "USIAR", 64, SA_U, SA_U, SPR_P89, FAC_PMCC, 0, NOREG, ALL, spr_rd_pmu, spr_wr_pmu)
 	S_(781, 797, "USDAR", 64, SA_U, SA_U, SPR_P89, FAC_PMCC, 0, NOREG, ALL, spr_rd_pmu, spr_wr_pmu)
 	S_(782, 798, "UMMCR1", 64, SA_U, SA_U, SPR_P89, FAC_PMCC, 0, NOREG, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(784, "SIER", 64, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_SIER, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(785, "MMCR2", 64, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_MMCR2, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(786, "MMCRA", 64, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_MMCRA, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(787, "PMC1", 32, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_PMC1, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(788, "PMC2", 32, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_PMC2, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(789, "PMC3", 32, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_PMC3, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(790, "PMC4", 32, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_PMC4, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(791, "PMC5", 32, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_PMC5, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(792, "PMC6", 32, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_PMC6, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(795, "MMCR0", 64, SA_S, SA_S, SPR_P89, 0x80000000, KVM_REG_PPC_MMCR0, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(796, "SIAR", 64, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_SIAR, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(797, "SDAR", 64, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_SDAR, ALL, spr_rd_pmu, spr_wr_pmu)
-	SPR(798, "MMCR1", 64, SA_S, SA_S, SPR_P89, 0, KVM_REG_PPC_MMCR1, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(784, 784, "SIER", 64, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0, KVM_REG_PPC_SIER, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(785, 785, "MMCR2", 64, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0, KVM_REG_PPC_MMCR2, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(786, 786, "MMCRA", 64, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0, KVM_REG_PPC_MMCRA, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(787, 787, "PMC1", 32, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0, KVM_REG_PPC_PMC1, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(788, 788, "PMC2", 32, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0, KVM_REG_PPC_PMC2, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(789, 789, "PMC3", 32, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0, KVM_REG_PPC_PMC3, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(790, 790, "PMC4", 32, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0, KVM_REG_PPC_PMC4, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(791, 791, "PMC5", 32, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0, KVM_REG_PPC_PMC5, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(792, 792, "PMC6", 32, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0, KVM_REG_PPC_PMC6, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(795, 795, "MMCR0", 64, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0x80000000, KVM_REG_PPC_MMCR0, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(796, 796, "SIAR", 64, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0, KVM_REG_PPC_SIAR, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(797, 797, "SDAR", 64, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0, KVM_REG_PPC_SDAR, ALL, spr_rd_pmu, spr_wr_pmu)
+	S_(798, 798, "MMCR1", 64, SA_S, SA_S, SPR_P89, FAC(FAC_IC_PM), 0, KVM_REG_PPC_MMCR1, ALL, spr_rd_pmu, spr_wr_pmu)
 	/* ---- event-based branches and TAR (Book II 6, Book I 2.4) ---- */
 	S_(800, 806, "BESCRS", 64, SA_U, SA_U, SPR_P89, FAC(FAC_IC_EBB), 0, NOREG, ALL, spr_rd_bescr_sr, spr_wr_bescr_sr)
 	S_(801, 806, "BESCRSU", 32, SA_U, SA_U, SPR_P89, FAC(FAC_IC_EBB), 0, NOREG, ALL, spr_rd_bescr_sr, spr_wr_bescr_sr)

@@ -247,6 +247,46 @@ static void test_facilities(void **st)
 	c->spr[SPR_FSCR] = ~0ULL >> 8;
 	assert_int_equal(exec_at(c, 0x1000, MSR_USER, enc_mfspr(3, 771)), PPC_EXC);
 	assert_int_equal(c->spr[SPR_FSCR] >> 56, 3);
+	/* the privileged PMU registers and DSCR from a guest need HFSCR[PM] / HFSCR[DSCR] */
+	c->spr[SPR_HFSCR] = 0;
+	assert_int_equal(exec_at(c, 0x1000, MSR_KERNEL, enc_mfspr(3, SPR_MMCR0)), PPC_EXC);
+	assert_int_equal(c->nia, 0xf80);
+	assert_int_equal(c->spr[SPR_HFSCR] >> 56, 3);
+	assert_int_equal(exec_at(c, 0x1000, MSR_KERNEL, enc_mtspr(SPR_DSCR, 3)), PPC_EXC);
+	assert_int_equal(c->spr[SPR_HFSCR] >> 56, 2);
+	/* the hypervisor itself is never stopped by HFSCR */
+	assert_int_equal(exec_at(c, 0x1000, MSR_HVK, enc_mfspr(3, SPR_MMCR0)), PPC_OK);
+	fx_free(f);
+}
+
+/* Models by PVR through KVM_SET_SREGS: POWER8 family and POWER9 accepted, others not. */
+static void test_models(void **st)
+{
+	(void)st;
+	struct fx *f = fx_new(0, false);
+	struct kvm_sregs sr;
+	assert_int_equal(kvmppc_get_sregs(f->vcpu, &sr), 0);
+	assert_int_equal(sr.pvr, PVR_POWER9); /* the default model */
+	static const struct { uint32_t pvr; int ok; enum ppc_isa_level isa; } m[] = {
+		{0x004d0200, 1, PPC_ISA_207}, {0x004b0201, 1, PPC_ISA_207},
+		{0x004c0100, 1, PPC_ISA_207}, {0x004e1202, 1, PPC_ISA_300},
+		{0x004e0100, 1, PPC_ISA_300}, {0x003f0201, 0, 0}, {0x00800100, 0, 0},
+		{0, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		sr.pvr = m[i].pvr;
+		int r = kvmppc_set_sregs(f->vcpu, &sr);
+		if (!m[i].ok) {
+			assert_int_equal(r, -22);
+			continue;
+		}
+		assert_int_equal(r, 0);
+		assert_int_equal(f->c->isa, m[i].isa);
+		assert_int_equal(exec_at(f->c, 0x1000, MSR_KERNEL, enc_mfspr(4, SPR_PVR)), PPC_OK);
+		assert_int_equal(f->c->gpr[4], m[i].pvr);
+		/* PIDR exists on POWER9 only */
+		assert_int_equal(spr_lookup(f->c, SPR_PIDR) != NULL, m[i].isa == PPC_ISA_300);
+	}
 	fx_free(f);
 }
 
@@ -261,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_census),
 		cmocka_unit_test(test_width_and_masks),
 		cmocka_unit_test(test_facilities),
+		cmocka_unit_test(test_models),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
