@@ -10,8 +10,8 @@
 /*
  * Models by PVR (upper half = processor version): POWER8 (0x004d, and the 0x004b POWER8E
  * and 0x004c POWER8NVL variants) implements ISA 2.07B; POWER9 (0x004e) ISA 3.0B. The
- * model selects the instruction rows (INSN_ISA300 / INSN_ISA207_ONLY) and the SPR rows
- * (SPR_P8 / SPR_P9).
+ * model selects the SPR rows (SPR_P8 / SPR_P9, via cpu_model_p9()), and the instruction
+ * level (INSN_ISA300 / INSN_ISA207_ONLY rows), which ONE_REG ARCH_COMPAT may lower.
  */
 int cpu_set_model(struct ppc_cpu *cpu, uint32_t pvr)
 {
@@ -27,6 +27,10 @@ int cpu_set_model(struct ppc_cpu *cpu, uint32_t pvr)
 	default:
 		return -EINVAL;
 	}
+	/* ARCH_COMPAT with an ISA 2.07 (or older) level runs a POWER9 as ISA 2.07 (the PCR
+	 * effect): the ISA 3.0 instructions become illegal; SPRs follow the hardware. */
+	if (cpu->isa == PPC_ISA_300 && cpu->arch_compat && (cpu->arch_compat & 0xff) < 5)
+		cpu->isa = PPC_ISA_207;
 	cpu->pvr = pvr;
 	cpu->spr[SPR_PVR] = pvr;
 	return 0;

@@ -237,6 +237,13 @@ struct ppc_cpu {
 	void *owner;            /* the lib/ vcpu that contains this CPU */
 };
 
+/* The hardware model (not the instruction level, which ARCH_COMPAT may lower): POWER9
+ * or POWER8. SPR availability, HID0 layout and the large decrementer follow it. */
+static inline bool cpu_model_p9(const struct ppc_cpu *cpu)
+{
+	return (cpu->pvr >> 16) == (PVR_POWER9 >> 16);
+}
+
 /* ---- instruction fields (ISA 1.6.28 names) ---- */
 static inline unsigned insn_po(uint32_t i) { return i >> 26; }
 static inline unsigned insn_rt(uint32_t i) { return (i >> 21) & 31; }

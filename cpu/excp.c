@@ -67,7 +67,7 @@ static const struct excp_info excp_table[EXCP_COUNT] = {
  * manual: HID0 bit 19; POWER9: bit 4). */
 static uint64_t hid0_hile(const struct ppc_cpu *cpu)
 {
-	return cpu->isa >= PPC_ISA_300 ? 1ULL << 59 : 1ULL << 44;
+	return cpu_model_p9(cpu) ? 1ULL << 59 : 1ULL << 44;
 }
 
 /* The MSR an interrupt of kind @e enters with (before AIL). */

@@ -63,7 +63,7 @@ uint64_t cpu_tb(const struct ppc_cpu *cpu)
 
 unsigned cpu_dec_width(const struct ppc_cpu *cpu)
 {
-	return (cpu->isa >= PPC_ISA_300 && (cpu->spr[SPR_LPCR] & LPCR_LD)) ? 56 : 32;
+	return (cpu_model_p9(cpu) && (cpu->spr[SPR_LPCR] & LPCR_LD)) ? 56 : 32;
 }
 
 static int64_t sext(uint64_t v, unsigned width)

@@ -125,6 +125,24 @@ static void interp_giveup_ext(struct kvm_vcpu *vcpu, kvm_ulong msr)
 
 /* ---- registers ---- */
 
+/*
+ * Select model @pvr (and re-apply ARCH_COMPAT) and, when the instruction level changes,
+ * drop the predecoded instructions, which were decoded for the old level.
+ */
+static int model_changed(struct ppc_cpu *c, uint32_t pvr)
+{
+	enum ppc_isa_level old = c->isa;
+	int r = cpu_set_model(c, pvr);
+	if (r || c->isa == old)
+		return r;
+	struct ppc_icache *ic = icache_create();
+	if (!ic)
+		return -ENOMEM;
+	icache_destroy(c->icache);
+	c->icache = ic;
+	return 0;
+}
+
 /* get_sregs: zeroed first (quirk 13), PVR and SDR1; the SLB image is the MMU's. */
 static int interp_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 {
@@ -138,7 +156,7 @@ static int interp_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
  * are -EINVAL. */
 static int interp_set_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 {
-	int r = cpu_set_model(&vcpu->cpu, sregs->pvr);
+	int r = model_changed(&vcpu->cpu, sregs->pvr);
 	if (r)
 		return r;
 	vcpu->kvm->mach.sdr1 = sregs->u.s.sdr1;
@@ -162,7 +180,9 @@ static int interp_set_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
  *    PSSCR is masked to the guest-visible bits (all as HV);
  *  - VPA_ADDR / VPA_SLB / VPA_DTL with HV's checks (128-byte alignment, SLB/DTL need a
  *    VPA, VPA cannot go while they exist, DTL length >= 48 and rounded down to 48);
- *  - ARCH_COMPAT: 0 or a logical PVR not newer than the model; ONLINE; PTCR (table);
+ *  - ARCH_COMPAT: 0 or a logical PVR not newer than the model; an ISA 2.07 (or older)
+ *    level on POWER9 makes the ISA 3.0 instructions illegal (the PCR effect); ONLINE;
+ *    PTCR (table);
  *  - PMC7/PMC8 (absent on POWER8/9) are plain storage in SPR slots 777/778, numbers that
  *    are undefined on these models so mfspr never sees them;
  *  - the TM checkpoint block (TM_GPR, TM_VSR, TM_CR...), stored (no TM execution);
@@ -193,7 +213,7 @@ static int interp_set_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
  * 16. There are no BATs on POWER8/9: the ibat/dbat fields are ignored and read as 0.
  */
 #define LPCR_ONE_REG_MASK(cpu) (0x0070000000000000ULL | LPCR_ILE | (1ULL << 9) | LPCR_AIL | \
-				((cpu)->isa >= PPC_ISA_300 ? LPCR_LD : 0))
+				(cpu_model_p9(cpu) ? LPCR_LD : 0))
 #define DABRX_HYP 4ULL
 #define DAWRX_HYP 4ULL
 #define CIABR_PRIV 3ULL
@@ -400,17 +420,15 @@ static int interp_set_one_reg(struct kvm_vcpu *vcpu, u64 id, union kvmppc_one_re
 	case KVM_REG_PPC_LPCR_64: return set_lpcr(c, val->dval, 0);
 	case KVM_REG_PPC_ARCH_COMPAT: {
 		uint32_t ac = val->wval;
-		uint32_t max = c->isa >= PPC_ISA_300 ? 0x0f000005 : 0x0f000004;
-		if (ac == 0) {
-			c->arch_compat = 0;
-			return 0;
-		}
+		uint32_t max = cpu_model_p9(c) ? 0x0f000005 : 0x0f000004;
+		bool ok = ac == 0;
 		for (size_t i = 0; i < sizeof(archcompat_ok) / sizeof(archcompat_ok[0]); i++)
-			if (ac == archcompat_ok[i] && (ac & 0xff) <= (max & 0xff)) {
-				c->arch_compat = ac;
-				return 0;
-			}
-		return -EINVAL;
+			if (ac == archcompat_ok[i] && (ac & 0xff) <= (max & 0xff))
+				ok = true;
+		if (!ok)
+			return -EINVAL;
+		c->arch_compat = ac;
+		return model_changed(c, c->pvr);
 	}
 	case KVM_REG_PPC_ONLINE: c->online = val->wval != 0; return 0;
 	case KVM_REG_PPC_VPA_ADDR:

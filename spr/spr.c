@@ -25,7 +25,7 @@ static void build_index(void)
 
 static inline unsigned model_of(const struct ppc_cpu *cpu)
 {
-	return cpu->isa >= PPC_ISA_300;
+	return cpu_model_p9(cpu);
 }
 
 const struct spr_def *spr_lookup(const struct ppc_cpu *cpu, unsigned num)

@@ -208,6 +208,24 @@ static void test_special(void **st)
 	assert_int_equal(set64(f->vcpu, KVM_REG_PPC_ICP_STATE, 0), -ENXIO);
 }
 
+/* ARCH_COMPAT 2.07 on a POWER9 makes ISA 3.0 instructions illegal; SPRs stay POWER9's. */
+static void test_arch_compat(void **st)
+{
+	struct fx *f = *st;
+	struct ppc_cpu *c = f->c;
+	assert_non_null(ppc_decode(0x44000001, c->isa)); /* scv 0 */
+	assert_int_equal(set64(f->vcpu, KVM_REG_PPC_ARCH_COMPAT, 0x0f000004), 0);
+	assert_int_equal(c->isa, PPC_ISA_207);
+	assert_null(ppc_decode(0x44000001, c->isa));
+	assert_non_null(spr_lookup(c, SPR_PIDR));
+	assert_int_equal(set64(f->vcpu, KVM_REG_PPC_ARCH_COMPAT, 0x0f100003), 0);
+	assert_int_equal(c->isa, PPC_ISA_207);
+	assert_int_equal(set64(f->vcpu, KVM_REG_PPC_ARCH_COMPAT, 0x0f000005), 0);
+	assert_int_equal(c->isa, PPC_ISA_300);
+	assert_int_equal(set64(f->vcpu, KVM_REG_PPC_ARCH_COMPAT, 0), 0);
+	assert_int_equal(c->isa, PPC_ISA_300);
+}
+
 static void test_rejected(void **st)
 {
 	struct fx *f = *st;
@@ -242,6 +260,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_families, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_special, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_arch_compat, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
