@@ -70,9 +70,8 @@ static uint64_t hid0_hile(const struct ppc_cpu *cpu)
 	return cpu_model_p9(cpu) ? 1ULL << 59 : 1ULL << 44;
 }
 
-/* The MSR an interrupt of kind @e enters with (before AIL). */
-static uint64_t entry_msr(const struct ppc_cpu *cpu, const struct excp_info *e,
-			  enum ppc_excp kind, bool to_hv)
+/* The MSR an interrupt of kind @kind enters with (before AIL). */
+static uint64_t entry_msr(const struct ppc_cpu *cpu, enum ppc_excp kind, bool to_hv)
 {
 	uint64_t msr = MSR_SF | (cpu->msr & (MSR_ME | MSR_HV | MSR_S));
 	if (to_hv || (cpu->msr & MSR_HV)) {
@@ -85,7 +84,6 @@ static uint64_t entry_msr(const struct ppc_cpu *cpu, const struct excp_info *e,
 	}
 	if (kind == EXCP_MACHINE_CHECK)
 		msr &= ~MSR_ME;
-	(void)e;
 	return msr;
 }
 
@@ -141,7 +139,7 @@ static int deliver(struct ppc_cpu *cpu, enum ppc_excp kind, uint64_t srr1_bits, 
 		cpu->spr[SPR_SRR1] = srr1;
 	}
 	uint64_t off = hcall ? 0 : ail_offset(cpu, e, to_hv);
-	uint64_t msr = entry_msr(cpu, e, kind, to_hv);
+	uint64_t msr = entry_msr(cpu, kind, to_hv);
 	if (off)
 		msr |= MSR_IR | MSR_DR;
 	cpu_pmu_sync(cpu);
