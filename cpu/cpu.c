@@ -42,7 +42,9 @@ int cpu_init(struct ppc_cpu *cpu, uint32_t pvr, unsigned int id)
 	struct kvm_run *run = cpu->run;
 	struct ppc_icache *ic = cpu->icache;
 	void *owner = cpu->owner;
+	void (*doorbell)(struct ppc_cpu *, uint32_t, unsigned, bool) = cpu->doorbell;
 	memset(cpu, 0, sizeof(*cpu));
+	cpu->doorbell = doorbell;
 	cpu->mach = mach;
 	cpu->run = run;
 	cpu->icache = ic;

@@ -235,6 +235,10 @@ struct ppc_cpu {
 	struct ppc_tlb tlb;     /* soft TLB (mmu/tlb_types.h) */
 	unsigned int id;        /* vcpu id, PIR */
 	void *owner;            /* the lib/ vcpu that contains this CPU */
+	/* Doorbell delivery to another vcpu (lib/ sets it): raise (@set) or withdraw @line
+	 * (PENDING_DOORBELL: @target is the thread in this core; PENDING_H_DOORBELL: the
+	 * target PIR). NULL: only this vcpu, as thread 0 / its own PIR, is reachable. */
+	void (*doorbell)(struct ppc_cpu *from, uint32_t line, unsigned target, bool set);
 };
 
 /* The hardware model (not the instruction level, which ARCH_COMPAT may lower): POWER9

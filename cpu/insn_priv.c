@@ -128,11 +128,11 @@ int insn_scv(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /*
- * Doorbells (ISA 3.0B Book III 11). Each vcpu is a one-thread core, so msgsndp/msgclrp
- * reach this thread when the target TIR (RB 57:63) is 0, and msgsnd/msgclr when the
- * target PIR (RB 37:63) is this vcpu's. The message type (RB 32:36) must be 5 (the
- * server doorbell); other types do nothing. Doorbells to other vcpus are not delivered
- * (no cross-vcpu path exists yet).
+ * Doorbells (ISA 3.0B Book III 11). msgsndp/msgclrp name a thread of this core (TIR,
+ * RB 57:63), msgsnd/msgclr a thread by PIR (RB 37:63); the message type (RB 32:36) must
+ * be 5 (the server doorbell), other types do nothing. The library's doorbell hook finds
+ * the target vcpu (cores are groups of smt_mode consecutive vcpu ids); without it only
+ * this vcpu is reachable.
  */
 #define DBELL_TYPE(rb) (((rb) >> 27) & 0x1f)
 #define DBELL_SERVER 5
@@ -153,7 +153,11 @@ static int msgp(struct ppc_cpu *cpu, uint32_t insn, bool on)
 	if (st != PPC_OK)
 		return st;
 	uint64_t rb = cpu->gpr[insn_rb(insn)];
-	if (DBELL_TYPE(rb) == DBELL_SERVER && (rb & 0x7f) == 0)
+	if (DBELL_TYPE(rb) != DBELL_SERVER)
+		return PPC_OK;
+	if (cpu->doorbell)
+		cpu->doorbell(cpu, PENDING_DOORBELL, (unsigned)(rb & 0x7f), on);
+	else if ((rb & 0x7f) == 0)
 		set_line(cpu, PENDING_DOORBELL, on);
 	return PPC_OK;
 }
@@ -171,7 +175,11 @@ int insn_msgclrp(struct ppc_cpu *cpu, uint32_t insn)
 static int msgh(struct ppc_cpu *cpu, uint32_t insn, bool on)
 {
 	uint64_t rb = cpu->gpr[insn_rb(insn)];
-	if (DBELL_TYPE(rb) == DBELL_SERVER && (rb & 0x7ffffff) == cpu->id)
+	if (DBELL_TYPE(rb) != DBELL_SERVER)
+		return PPC_OK;
+	if (cpu->doorbell)
+		cpu->doorbell(cpu, PENDING_H_DOORBELL, (unsigned)(rb & 0x7ffffff), on);
+	else if ((rb & 0x7ffffff) == cpu->id)
 		set_line(cpu, PENDING_H_DOORBELL, on);
 	return PPC_OK;
 }

@@ -18,6 +18,34 @@
 
 /* ---- vcpu life cycle ---- */
 
+/* Doorbells between vcpus (cpu->doorbell): a core is smt_mode consecutive vcpu ids and
+ * the thread number is the id modulo smt_mode; PIR is the vcpu id. */
+static void interp_doorbell(struct ppc_cpu *from, uint32_t line, unsigned target, bool set)
+{
+	struct kvm_vcpu *v = vcpu_of(from);
+	struct kvm *kvm = v->kvm;
+	unsigned id = target;
+	if (line == PENDING_DOORBELL) {
+		unsigned smt = kvm->smt_mode ? (unsigned)kvm->smt_mode : 1;
+		if (target >= smt)
+			return;
+		id = v->vcpu_id / smt * smt + target;
+	}
+	pthread_mutex_lock(&kvm->lock);
+	for (unsigned i = 0; i < kvm->nvcpus; i++) {
+		struct kvm_vcpu *t = kvm->vcpus[i];
+		if (t->vcpu_id != id)
+			continue;
+		if (set) {
+			atomic_fetch_or(&t->cpu.pending, line);
+			kvm->ops->fast_vcpu_kick(t);
+		} else {
+			atomic_fetch_and(&t->cpu.pending, ~line);
+		}
+	}
+	pthread_mutex_unlock(&kvm->lock);
+}
+
 static struct kvm_vcpu *interp_vcpu_create(struct kvm *kvm, unsigned int id)
 {
 	struct kvm_vcpu *v = calloc(1, sizeof(*v));
@@ -34,6 +62,7 @@ static struct kvm_vcpu *interp_vcpu_create(struct kvm *kvm, unsigned int id)
 	v->cpu.mach = &kvm->mach;
 	v->cpu.run = &v->run;
 	v->cpu.owner = v;
+	v->cpu.doorbell = interp_doorbell;
 	int r = cpu_init(&v->cpu, DEFAULT_PVR, id);
 	if (r) {
 		icache_destroy(v->cpu.icache);

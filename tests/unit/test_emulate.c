@@ -156,6 +156,36 @@ static void test_papr_hcall_exit(void **st)
 	assert_int_equal(c->spr[SPR_SRR1] & 0x783f0000, 0x00080000);
 }
 
+/* Doorbells reach the other threads of the core (smt_mode 2) and other vcpus by PIR. */
+static void test_doorbells_cross_vcpu(void **st)
+{
+	struct fx *f = *st;
+	struct ppc_cpu *c = f->c;
+	int adv;
+	f->vm->smt_mode = 2;
+	struct kvm_vcpu *v1, *v2;
+	assert_int_equal(kvmppc_create_vcpu(f->vm, 1, &v1), 0);
+	assert_int_equal(kvmppc_create_vcpu(f->vm, 2, &v2), 0);
+	c->gpr[3] = (5ULL << 27) | 1; /* thread 1 of this core = vcpu 1 */
+	assert_int_equal(emu(f, 0x1000, MSR_KERNEL, 0x7c00191c, &adv), EMULATE_DONE);
+	assert_true(atomic_load(&v1->cpu.pending) & PENDING_DOORBELL);
+	assert_false(atomic_load(&c->pending) & PENDING_DOORBELL);
+	assert_false(atomic_load(&v2->cpu.pending) & PENDING_DOORBELL);
+	assert_int_equal(emu(f, 0x1000, MSR_KERNEL, 0x7c00195c, &adv), EMULATE_DONE); /* msgclrp */
+	assert_false(atomic_load(&v1->cpu.pending) & PENDING_DOORBELL);
+	c->gpr[3] = (5ULL << 27) | 2; /* thread 2 does not exist in a 2-thread core */
+	assert_int_equal(emu(f, 0x1000, MSR_KERNEL, 0x7c00191c, &adv), EMULATE_DONE);
+	assert_false(atomic_load(&v2->cpu.pending) & PENDING_DOORBELL);
+	/* msgsnd by PIR reaches vcpu 2 in the other core */
+	c->gpr[3] = (5ULL << 27) | 2;
+	assert_int_equal(emu(f, 0x1000, MSR_HVK, 0x7c00199c, &adv), EMULATE_DONE);
+	assert_true(atomic_load(&v2->cpu.pending) & PENDING_H_DOORBELL);
+	/* a wrong message type does nothing */
+	c->gpr[3] = (3ULL << 27) | 1;
+	assert_int_equal(emu(f, 0x1000, MSR_HVK, 0x7c00199c, &adv), EMULATE_DONE);
+	assert_false(atomic_load(&v1->cpu.pending) & PENDING_H_DOORBELL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +193,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_spr_moves_and_misc, setup_hv, teardown),
 		cmocka_unit_test_setup_teardown(test_failures, setup_hv, teardown),
 		cmocka_unit_test_setup_teardown(test_papr_hcall_exit, setup_papr, teardown),
+		cmocka_unit_test_setup_teardown(test_doorbells_cross_vcpu, setup_hv, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
