@@ -93,14 +93,14 @@ static uint32_t facility_of(uint64_t msr)
 
 void cpu_set_msr(struct ppc_cpu *cpu, uint64_t msr)
 {
+	if ((cpu->msr ^ msr) & (MSR_PR | MSR_HV))
+		cpu_pmu_sync(cpu); /* the PMU's freeze conditions depend on the state */
 	if (cpu->papr) {
 		/* A PAPR guest never runs in hypervisor state and cannot clear ME. */
 		msr &= ~MSR_HV;
 		msr |= MSR_ME;
 	}
 	uint64_t changed = cpu->msr ^ msr;
-	if (changed & (MSR_PR | MSR_HV))
-		cpu_pmu_sync(cpu); /* the PMU's freeze conditions depend on the state */
 	cpu->msr = msr;
 	cpu->facility = facility_of(msr);
 	if (changed & (MSR_IR | MSR_DR | MSR_PR | MSR_HV | MSR_SF))
