@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Interrupt delivery seen from a bare-metal pseries guest: the program installs a stub at
+ * Interrupt delivery seen from a bare-metal pseries guest (system call, illegal
+ * instruction, decrementer, doorbell, trace, FP unavailable, scv): the program installs a stub at
  * every interrupt vector, provokes interrupts from a small code area, and checks SRR0,
  * SRR1, the MSR the interrupt entered with, and the vector (ISA 3.0B Book III 7.5).
  *
@@ -212,6 +213,16 @@ int main(void)
 	CHECK(r.vec == 0xd00);
 	CHECK(r.srr0 == CODE + 16 + 16);
 	CHECK(r.srr1 & MSR_SE);
+	CHECK(r.msr == ENTRY_MSR);
+
+	/* FP unavailable: MSR[FP] = 0, then fmr -> 0x800 with SRR0 = the fmr */
+	static const uint32_t fpu[] = {0x7d8000a6u /* mfmsr r12 */, 0x39602000u /* li r11,FP */,
+				       0x7d8c5878u /* andc r12,r12,r11 */,
+				       0x7d800164u /* mtmsrd r12 */, 0xfc000090u /* fmr f0,f0 */};
+	r = run_code(fpu, 5);
+	CHECK(r.vec == 0x800);
+	CHECK(r.srr0 == CODE + 16 + 16);
+	CHECK((r.srr1 & (1ULL << 13)) == 0);
 	CHECK(r.msr == ENTRY_MSR);
 
 	/* scv 0 (POWER9, FSCR[SCV] = 1): 0x17000, LR = next, CTR = MSR; illegal on POWER8 */
