@@ -98,7 +98,9 @@ const struct spr_def spr_table[] = {
 	SPR(314, "HSRR0", 64, SA_H, SA_H, SPR_P89, 0, NOREG, ALL, NULL, NULL)
 	SPR(315, "HSRR1", 64, SA_H, SA_H, SPR_P89, 0, NOREG, ALL, NULL, NULL)
 	SPR(316, "MMCRH", 64, SA_H, SA_H, SPR_P89, 0, NOREG, ALL, NULL, NULL)
-	SPR(318, "LPCR", 64, SA_H, SA_H, SPR_P89, 0, NOREG, ALL, NULL, spr_wr_lpcr)
+	/* LPCR resets with LPES = 1: external interrupts go to the guest, as in a KVM guest,
+	 * until a hypervisor OS clears it to take them itself */
+	SPR(318, "LPCR", 64, SA_H, SA_H, SPR_P89, LPCR_LPES0, NOREG, ALL, NULL, spr_wr_lpcr)
 	SPR(319, "LPIDR", 32, SA_H, SA_H, SPR_P89, 0, NOREG, 0xfff, NULL, spr_wr_flush)
 	SPR(336, "HMER", 64, SA_H, SA_H, SPR_P89, 0, NOREG, ALL, NULL, spr_wr_hmer)
 	SPR(337, "HMEER", 64, SA_H, SA_H, SPR_P89, 0, NOREG, ALL, NULL, NULL)

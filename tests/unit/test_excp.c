@@ -244,6 +244,7 @@ static void test_async_hv(void **st)
 {
 	struct ppc_cpu *c = ((struct fx *)*st)->c;
 	/* LPCR[LPES] = 0: an external interrupt goes to the hypervisor even with EE = 0 */
+	c->spr[SPR_LPCR] = 0;
 	cpu_set_msr(c, MSR_KERNEL);
 	c->nia = 0x7f00;
 	atomic_store(&c->pending, PENDING_EXTERNAL);

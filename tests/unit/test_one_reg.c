@@ -102,9 +102,10 @@ static const struct rt plain[] = {
 	{KVM_REG_PPC_TB_OFFSET, 0x1000001, 0x2000000},         /* rounded up to 2^24 */
 	{KVM_REG_PPC_TB_OFFSET, 0, 0},
 	{KVM_REG_PPC_DEC_EXPIRY, 0x123456789abcULL, 0x123456789abcULL},
+	/* LPES (0x8, set at reset) is not writable through ONE_REG */
 	{KVM_REG_PPC_LPCR_64, 0xffffffffffffffffULL, 0x0070000000000000ULL | (1ULL << 25) |
-		(1ULL << 9) | (3ULL << 23) | (1ULL << 17)},
-	{KVM_REG_PPC_LPCR, 0, 0},
+		(1ULL << 9) | (3ULL << 23) | (1ULL << 17) | 0x8},
+	{KVM_REG_PPC_LPCR, 0, 0x8},
 	{KVM_REG_PPC_VPA_ADDR, 0x1080, 0x1080},
 	{KVM_REG_PPC_TM_CR, 1, 1}, {KVM_REG_PPC_TM_LR, 2, 2}, {KVM_REG_PPC_TM_CTR, 3, 3},
 	{KVM_REG_PPC_TM_FPSCR, 4, 4}, {KVM_REG_PPC_TM_AMR, 5, 5}, {KVM_REG_PPC_TM_PPR, 6, 6},
@@ -131,7 +132,7 @@ static void test_round_trip(void **st)
 		int err;
 		assert_int_equal(set64(f->vcpu, KVM_REG_PPC_LPCR_64, ~0ULL), 0);
 		assert_int_equal(get64(f->vcpu, KVM_REG_PPC_LPCR_64, &err),
-				 0x0070000000000000ULL | (1ULL << 25) | (1ULL << 9) | (3ULL << 23));
+				 0x0070000000000000ULL | (1ULL << 25) | (1ULL << 9) | (3ULL << 23) | 0x8);
 	}
 }
 
@@ -180,7 +181,7 @@ static void test_special(void **st)
 	assert_int_equal(set64(f->vcpu, KVM_REG_PPC_LPCR_64, 0x0070000000000000ULL), 0);
 	assert_int_equal(set64(f->vcpu, KVM_REG_PPC_LPCR, 1u << 25), 0);
 	assert_int_equal(get64(f->vcpu, KVM_REG_PPC_LPCR_64, &err),
-			 0x0070000000000000ULL | (1ULL << 25));
+			 0x0070000000000000ULL | (1ULL << 25) | 0x8);
 	assert_int_equal(f->c->intr_msr & MSR_LE, MSR_LE);
 	/* ARCH_COMPAT: ISA 3.1 (0x0f000006) is newer than POWER9 and unknown values fail */
 	assert_int_equal(set64(f->vcpu, KVM_REG_PPC_ARCH_COMPAT, 0x0f000006), -EINVAL);
