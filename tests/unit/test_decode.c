@@ -37,7 +37,7 @@ static void test_rows_well_formed(void **state)
 	int bad = 0;
 	for (size_t i = 0; i < ppc_insn_count; i++) {
 		const struct ppc_insn_def *d = &ppc_insn_table[i];
-		if ((d->match & ~d->mask) || (d->rsvd & d->mask) || !d->exec ||
+		if ((d->match & ~d->mask) || (d->rsvd & d->match) || !d->exec ||
 		    (d->mask >> 26) != 0x3f || ((d->flags & INSN_ISA300) && (d->flags & INSN_ISA207_ONLY))) {
 			printf("malformed row %s: match %08x mask %08x rsvd %08x\n", d->mnemonic,
 			       d->match, d->mask, d->rsvd);
