@@ -78,4 +78,10 @@ static inline void mem_mmio_reset(struct ppc_cpu *cpu)
 /** mem_flush_tlb() - drop every cached translation of this vcpu. */
 void mem_flush_tlb(struct ppc_cpu *cpu);
 
+/**
+ * mem_set_context() - the MSR's IR/DR/PR/HV changed: select the TLB entries of the new
+ * translation context (entries are tagged with it, so nothing is dropped).
+ */
+void mem_set_context(struct ppc_cpu *cpu);
+
 #endif /* KVMPPC_MEM_H */
