@@ -211,6 +211,7 @@ struct ppc_cpu {
 	struct kvm_run *run;    /* where exits are described */
 	struct ppc_icache *icache;
 	struct ppc_tlb tlb;     /* soft TLB (mmu/tlb_types.h) */
+	struct ppc_slb slb;     /* hash MMU segment lookaside buffer (mmu/tlb_types.h) */
 	unsigned int id;        /* vcpu id, PIR */
 	void *owner;            /* the lib/ vcpu that contains this CPU */
 };
