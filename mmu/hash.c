@@ -9,6 +9,9 @@
  * guest's own (a hypervisor-mode guest: SDR1 on POWER8, the partition table on POWER9).
  * HPTEs are two big-endian doublewords in both.
  */
+#include <errno.h>
+#include <stdlib.h>
+
 #include "kvmppc/hcall.h"
 #include "mmu/byteorder.h"
 #include "mmu/xlate.h"
@@ -271,4 +274,31 @@ int hash_xlate(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access,
 	res->shift = shift;
 	res->key = (avpn << 11) | ((ea >> 12) & 0x7ff);
 	return PPC_OK;
+}
+
+int hash_papr_hpt_alloc(struct ppc_machine *m, unsigned order)
+{
+	if (order < 18 || order > 46 || (uint64_t)(size_t)(1ULL << order) != (1ULL << order))
+		return -EINVAL;
+	uint8_t *t = calloc(1, (size_t)1 << order);
+	if (!t)
+		return -ENOMEM;
+	pthread_mutex_lock(&m->atomic_lock);
+	uint8_t *old = m->papr_hpt;
+	m->papr_hpt = t;
+	m->papr_hpt_size = 1ULL << order;
+	pthread_mutex_unlock(&m->atomic_lock);
+	free(old);
+	return 0;
+}
+
+unsigned hash_papr_hpt_default_order(const struct ppc_machine *m)
+{
+	uint64_t ram = 0;
+	for (unsigned i = 0; i < m->nslots; i++)
+		ram += m->slots[i].size;
+	unsigned order = 18;
+	while (order < 46 && (1ULL << order) < ram / 128)
+		order++;
+	return order;
 }

@@ -79,6 +79,14 @@ void hpte_set(const struct hpt_view *v, uint64_t idx, int dw, uint64_t val);
  * *@base gets the base page size shift it belongs to. */
 unsigned hpte_page_shift(uint64_t v, uint64_t r, unsigned *base);
 
+/**
+ * hash_papr_hpt_alloc() - give a PAPR guest a zeroed library-owned HPT of 2^@order bytes
+ * (18 <= order <= 46), replacing any previous one. Return: 0, -EINVAL or -ENOMEM.
+ * hash_papr_hpt_default_order() - QEMU's rule: RAM/128 rounded up, at least 2^18.
+ */
+int hash_papr_hpt_alloc(struct ppc_machine *m, unsigned order);
+unsigned hash_papr_hpt_default_order(const struct ppc_machine *m);
+
 /* ---- radix MMU: mmu/radix.c ---- */
 int radix_xlate(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access,
 		struct mmu_xlate_res *res, int guest_visible);
