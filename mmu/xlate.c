@@ -3,6 +3,8 @@
  * Translation with relocation on: choose the hash or radix walker, and deliver the
  * storage interrupts both share (ISA 3.0 Book III 7.5.3-7.5.6).
  */
+#include <errno.h>
+
 #include "mmu/xlate.h"
 
 #define LPCR_HR (1ULL << 28) /* LPCR bit 35: host radix (ISA 3.0 Book III 2.2) */
@@ -19,8 +21,9 @@ bool mmu_is_radix(const struct ppc_cpu *cpu)
 int mmu_fault(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access, uint64_t bits,
 	      int guest_visible)
 {
-	if (!guest_visible)
-		return -1;
+	if (!guest_visible) /* load_from_eaddr's codes (kvm-contract.md 2) */
+		return (bits & (SRR1_ISI_NOEXEC)) && access == ACCESS_FETCH ? -ENOEXEC
+		       : (bits & (DSISR_PROT | DSISR_KEY)) ? -EPERM : -ENOENT;
 	if (access == ACCESS_FETCH) {
 		/* ISI: SRR0 is the address of the instruction that could not be fetched. */
 		cpu->cia = ea;
@@ -34,7 +37,7 @@ int mmu_fault(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access, uint64_t
 int mmu_seg_fault(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access, int guest_visible)
 {
 	if (!guest_visible)
-		return -1;
+		return -EINVAL;
 	if (access == ACCESS_FETCH) {
 		cpu->cia = ea;
 		return cpu_interrupt(cpu, EXCP_ISEG, 0);

@@ -44,7 +44,8 @@ struct mmu_xlate_res {
  * mmu_xlate() - translate effective address @ea for @access with relocation on.
  * On success *@real is the guest real address and the return is PPC_OK. On a fault with
  * @guest_visible set, the architected interrupt (DSI/DSEG/ISI/ISEG with DAR/DSISR/SRR1
- * bits) is delivered and PPC_EXC returned; without it, -1 is returned and nothing changes.
+ * bits) is delivered and PPC_EXC returned; without it, a negative errno is returned
+ * (see mem_translate) and nothing changes.
  */
 int mmu_xlate(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access, uint64_t *real,
 	      int guest_visible);
