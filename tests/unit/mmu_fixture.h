@@ -5,6 +5,7 @@
 #ifndef MMU_FIXTURE_H
 #define MMU_FIXTURE_H
 
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
