@@ -175,6 +175,27 @@ int mem_write(struct ppc_cpu *cpu, uint64_t ea, const void *buf, unsigned len)
 	return access_bytes(cpu, ea, tmp, len, ACCESS_STORE);
 }
 
+/* Constant-size byte assembly, so compilers emit one (byte-swapping) load or store. */
+static inline uint64_t ld_sized(const uint8_t *p, unsigned size, int le)
+{
+	switch (size) {
+	case 1: return p[0];
+	case 2: return le ? ld_le(p, 2) : ld_be(p, 2);
+	case 4: return le ? ld_le(p, 4) : ld_be(p, 4);
+	default: return le ? ld_le(p, 8) : ld_be(p, 8);
+	}
+}
+
+static inline void st_sized(uint8_t *p, unsigned size, uint64_t v, int le)
+{
+	switch (size) {
+	case 1: p[0] = (uint8_t)v; break;
+	case 2: if (le) st_le(p, 2, v); else st_be(p, 2, v); break;
+	case 4: if (le) st_le(p, 4, v); else st_be(p, 4, v); break;
+	default: if (le) st_le(p, 8, v); else st_be(p, 8, v); break;
+	}
+}
+
 /*
  * The fast paths: an access inside one page whose translation is cached is a compare of
  * the tag (page | context) and an add to the host page; no locks, no indirect calls.
@@ -183,9 +204,9 @@ int mem_load(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t *val)
 {
 	const uint64_t off = ea & PAGE_OFF;
 	const struct ppc_tlb_entry *e = &cpu->tlb.load[(ea >> PPC_PAGE_SHIFT) & (PPC_TLB_SIZE - 1)];
-	if (PPC_LIKELY(e->tag == ((ea - off) | cpu->tlb.ctx_data) && off + size <= PPC_PAGE_SIZE)) {
-		const uint8_t *p = e->host + off;
-		*val = (cpu->msr & MSR_LE) ? ld_le(p, size) : ld_be(p, size);
+	if (PPC_LIKELY(e->tag == ((ea - off) | cpu->tlb.ctx_data) && off + size <= PPC_PAGE_SIZE &&
+		       (size & (size - 1)) == 0)) {
+		*val = ld_sized(e->host + off, size, (cpu->msr & MSR_LE) != 0);
 		return PPC_OK;
 	}
 	uint8_t b[8];
@@ -200,12 +221,9 @@ int mem_store(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t val)
 {
 	const uint64_t off = ea & PAGE_OFF;
 	const struct ppc_tlb_entry *e = &cpu->tlb.store[(ea >> PPC_PAGE_SHIFT) & (PPC_TLB_SIZE - 1)];
-	if (PPC_LIKELY(e->tag == ((ea - off) | cpu->tlb.ctx_data) && off + size <= PPC_PAGE_SIZE)) {
-		uint8_t *p = e->host + off;
-		if (cpu->msr & MSR_LE)
-			st_le(p, size, val);
-		else
-			st_be(p, size, val);
+	if (PPC_LIKELY(e->tag == ((ea - off) | cpu->tlb.ctx_data) && off + size <= PPC_PAGE_SIZE &&
+		       (size & (size - 1)) == 0)) {
+		st_sized(e->host + off, size, val, (cpu->msr & MSR_LE) != 0);
 		return PPC_OK;
 	}
 	uint8_t b[8];

@@ -66,7 +66,19 @@ static void flush_where(struct ppc_cpu *cpu, enum flush_by by, uint64_t lo, uint
 
 void tlb_flush_ea(struct ppc_cpu *cpu, uint64_t lo, uint64_t hi)
 {
-	flush_where(cpu, BY_EA, lo, hi);
+	lo &= ~(PPC_PAGE_SIZE - 1);
+	if (hi <= lo || hi - lo > (uint64_t)(PPC_TLB_SIZE / 4) << PPC_PAGE_SHIFT) {
+		flush_where(cpu, BY_EA, lo, hi);
+		return;
+	}
+	/* A few pages (tlbie of one page, the common case): only their slots can hold them. */
+	struct ppc_tlb_entry *arrs[3] = {cpu->tlb.load, cpu->tlb.store, cpu->tlb.fetch};
+	for (uint64_t pg = lo; pg < hi; pg += PPC_PAGE_SIZE)
+		for (int a = 0; a < 3; a++) {
+			struct ppc_tlb_entry *e = &arrs[a][(pg >> PPC_PAGE_SHIFT) & (PPC_TLB_SIZE - 1)];
+			if (e->tag && (e->tag & ~(PPC_PAGE_SIZE - 1)) == pg)
+				memset(e, 0, sizeof(*e));
+		}
 }
 
 void tlb_flush_key(struct ppc_cpu *cpu, uint64_t lo, uint64_t hi)
