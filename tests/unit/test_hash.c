@@ -365,6 +365,37 @@ static void test_hcalls(void **state)
 	assert_int_equal(f->c->gpr[3], (uint64_t)H_PARAMETER);
 }
 
+/* A hypervisor-mode guest owns its HPT: SDR1 on POWER8, partition table entry 0 (PTCR) on
+ * POWER9, both in guest memory; R/C are written back there. */
+static void test_guest_owned_hpt(void **state)
+{
+	struct fx *f = *state;
+	struct ppc_cpu *c = &f->v1->cpu;
+	uint64_t ea = 0x10009000ULL, real = 0x150000ULL, val;
+	uint64_t g = hash256(VSID, ea, 12) & (NGROUPS - 1);
+	uint8_t *pte = f->ram + 0x40000 + g * 128 + 2 * 16;
+	for (int model = 0; model < 2; model++) {
+		memset(f->ram + 0x40000, 0, 1 << 18);
+		c->papr = false;
+		assert_int_equal(cpu_set_model(c, model ? PVR_POWER9 : PVR_POWER8), 0);
+		if (model) {
+			c->spr[464] = 0x8000;            /* PTCR: table at 0x8000, 4 KiB */
+			put_be64(f->ram + 0x8000, 0x40000); /* PATE 0: HTABORG, HTABSIZE 0 */
+		} else {
+			c->spr[25] = 0x40000;            /* SDR1 */
+		}
+		cpu_set_msr(c, MSR_SF | MSR_HV | MSR_DR | MSR_ME);
+		mem_flush_tlb(c);
+		hash_slbmte(c, VSID << 12, 0x10000000ULL | 0x08000000ULL | 0);
+		put_be64(pte + 8, real | R_M | 2);
+		put_be64(pte, (avpn256(VSID, ea) << 7) | HV_V);
+		f->ram[real + 0x10] = (uint8_t)(0x80 + model);
+		assert_int_equal(mem_load(c, ea + 0x10, 1, &val), PPC_OK);
+		assert_int_equal(val, 0x80 + model);
+		assert_int_equal(get_be64(pte + 8) & (R_R | R_C), R_R);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +408,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pp_and_keys, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_faults, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_hcalls, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_guest_owned_hpt, setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
