@@ -300,6 +300,24 @@ static void test_load_store_eaddr(void **state)
 	assert_int_equal(f->c->nia, 0x700004); /* no interrupt was delivered */
 }
 
+/* A hypervisor-mode guest with LPCR[HR] = 1: process table from partition table entry 0. */
+static void test_hv_radix(void **state)
+{
+	struct fx *f = *state;
+	struct ppc_cpu *c = &f->v1->cpu;
+	c->papr = false;
+	c->spr[318] = 1ULL << 28;              /* LPCR[HR] */
+	c->spr[464] = 0x8000;                  /* PTCR: partition table at 0x8000, 4 KiB */
+	put_be64(f->ram + 0x8008, (1ULL << 63) | 0x10000); /* PATE 0 dw1: PRTB, PRTS 0 */
+	f->vm->mach.radix = false;             /* the PAPR setting does not apply */
+	cpu_set_msr(c, MSR_SF | MSR_HV | MSR_DR | MSR_ME);
+	mem_flush_tlb(c);
+	f->ram[0x100abc] = 0x5e;
+	uint64_t val;
+	assert_int_equal(mem_load(c, KERN | 0x1abc, 1, &val), PPC_OK);
+	assert_int_equal(val, 0x5e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +329,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_register_proc_tbl, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_configure_mmu_and_rmmu_info, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_load_store_eaddr, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_hv_radix, setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -124,12 +124,75 @@ static void test_mmio_round_trip(void **state)
 	assert_int_equal(f->c->spr[26], hole + 0x40);
 }
 
+static void put_words(struct fx *f, uint64_t addr, const uint32_t *w, size_t n, int le)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int b = 0; b < 4; b++)
+			f->ram[addr + 4 * i + b] = (uint8_t)(w[i] >> (le ? 8 * b : 24 - 8 * b));
+}
+
+static void set_pc_msr(struct fx *f, uint64_t pc, uint64_t msr)
+{
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(f->v, &regs), 0);
+	regs.pc = pc;
+	regs.msr = msr;
+	assert_int_equal(kvmppc_set_regs(f->v, &regs), 0);
+}
+
+/* End to end through the run loop: the guest sets an SLB entry (slbmte) and an HPTE
+ * (H_ENTER, handled in the library) in real mode; translated instruction fetch then
+ * runs code through them; after H_REMOVE the same fetch takes an ISI at 0x400. */
+static void test_run_translated(void **state)
+{
+	struct fx *f = *state;
+	struct kvm_run *run = kvmppc_vcpu_run_struct(f->v);
+	static const uint32_t setup_code[] = {
+		0x38605000, /* li    r3,0x5000 (VSID 5) */
+		0x3c801800, /* lis   r4,0x1800 (ESID 0x10000000 | V, index 0) */
+		0x7c602324, /* slbmte r3,r4 */
+		0x38600008, /* li    r3,H_ENTER */
+		0x38800000, /* li    r4,0 */
+		0x38a00028, /* li    r5,40 (PTEG 5 = VSID ^ 0) */
+		0x38c05001, /* li    r6,0x5001 (AVPN 5 << 5, V) */
+		0x38e02012, /* li    r7,0x2012 (RPN 0x2000, M, PP 10) */
+		0x44000022, /* sc    1 */
+		0x39230000, /* addi  r9,r3,0 */
+		0x38600058, /* li    r3,0x58 */
+		0x44000022, /* sc    1 */
+	};
+	static const uint32_t mapped[] = {0x38600077, 0x44000022}; /* li r3,0x77; sc 1 */
+	static const uint32_t isi[] = {0x38600099, 0x44000022};    /* li r3,0x99; sc 1 */
+	put_words(f, 0x1000, setup_code, 12, 1);
+	put_words(f, 0x2000, mapped, 2, 1);
+	put_words(f, 0x400, isi, 2, 0); /* interrupts enter big-endian (LPCR[ILE] = 0) */
+	set_pc_msr(f, 0x1000, MSR_SF | MSR_LE);
+	assert_int_equal(kvmppc_run(f->v), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
+	assert_int_equal(run->papr_hcall.nr, 0x58);
+	assert_int_equal(f->c->gpr[9], H_SUCCESS);
+	assert_int_equal(f->c->gpr[4], 40);
+	set_pc_msr(f, 0x10000000, MSR_SF | MSR_LE | MSR_IR | MSR_DR);
+	assert_int_equal(kvmppc_run(f->v), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
+	assert_int_equal(run->papr_hcall.nr, 0x77);
+	assert_int_equal(hcall(f, H_REMOVE, 0, 40, 0, 0), H_SUCCESS);
+	set_pc_msr(f, 0x10000000, MSR_SF | MSR_LE | MSR_IR | MSR_DR);
+	assert_int_equal(kvmppc_run(f->v), 0);
+	assert_int_equal(run->papr_hcall.nr, 0x99);
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(f->v, &regs), 0);
+	assert_int_equal(regs.srr0, 0x10000000);
+	assert_int_equal(regs.srr1 & 0x783f0000ULL, SRR1_ISI_NOPTE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_real_mode_fill_and_context, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_flushes, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mmio_round_trip, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_run_translated, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
