@@ -290,9 +290,16 @@ static void interp_flush_memslot(struct kvm *kvm, struct kvm_memory_slot *memslo
 static int interp_prepare_memory_region(struct kvm *kvm, struct kvm_memory_slot *memslot,
 					const struct kvm_userspace_memory_region *mem)
 {
-	(void)kvm;
 	if (!memslot->npages && mem->memory_size)
 		return -EINVAL;
+	/* Dirty logging being switched on: start from a clean bitmap (no vcpu writes it
+	 * before the map is rebuilt with the new flags). */
+	unsigned id = mem->slot & 0xffff;
+	struct kvmppc_slot_arch *a = memslot->arch;
+	if (a && (mem->flags & KVM_MEM_LOG_DIRTY_PAGES) && id < KVM_USER_MEM_SLOTS &&
+	    kvm->slot_used[id] && !(kvm->memslots[id].flags & KVM_MEM_LOG_DIRTY_PAGES))
+		for (unsigned long w = 0; w < bitmap_words(memslot->npages); w++)
+			atomic_store(&a->dirty[w], 0);
 	return 0;
 }
 

@@ -80,6 +80,23 @@ static void test_dirty_log(void **state)
 	assert_int_equal(hcall(f, H_ENTER, 0, 0, pv, pr), H_SUCCESS);
 	assert_int_equal(hcall(f, H_REMOVE, 0, f->c->gpr[4], 0, 0), H_SUCCESS);
 	assert_int_equal(dirty_word(f, &rc), 1ULL << 7);
+	/* logging off: stores leave no trace; on again: a clean bitmap */
+	struct kvm_userspace_memory_region mem = {
+		.slot = 1, .flags = 0, .guest_phys_addr = SLOT_GPA,
+		.memory_size = SLOT_SIZE, .userspace_addr = (uintptr_t)m->mem,
+	};
+	assert_int_equal(mem_store(f->c, SLOT_GPA + 0x9000, 1, 1), PPC_OK);
+	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
+	(void)f->vm->ops->check_requests(f->v);
+	assert_int_equal(mem_store(f->c, SLOT_GPA + 0xa000, 1, 1), PPC_OK);
+	assert_int_equal(kvmppc_get_dirty_log(f->vm, &(struct kvm_dirty_log){.slot = 1,
+				.dirty_bitmap = &val}), -ENOENT);
+	mem.flags = KVM_MEM_LOG_DIRTY_PAGES;
+	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
+	(void)f->vm->ops->check_requests(f->v);
+	assert_int_equal(dirty_word(f, &rc), 0);
+	assert_int_equal(mem_store(f->c, SLOT_GPA + 0xa000, 1, 1), PPC_OK);
+	assert_int_equal(dirty_word(f, &rc), 1ULL << 10);
 }
 
 static void test_readonly_slot(void **state)
