@@ -234,13 +234,16 @@ int mem_store(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t val)
 	return access_bytes(cpu, ea, b, size, ACCESS_STORE);
 }
 
-/* Translation state a TLB entry depends on besides its tag: memslots and PIDR/LPIDR.
- * Checked once per fetched block (mem_fetch_page), so hits need not look at it. */
+/* Translation state a TLB entry depends on besides its tag: memslots, PIDR/LPIDR and
+ * the table registers. Checked once per fetched block (mem_fetch_page), so hits need not
+ * look at it: a write to them reaches cached translations at the next block boundary
+ * (a branch, rfid, an interrupt or an INSN_ENDS_BLOCK instruction). */
 static void tlb_revalidate(struct ppc_cpu *cpu)
 {
 	uint64_t gen = atomic_load_explicit(&cpu->mach->map_gen, memory_order_acquire);
-	uint64_t pid = cpu->spr[MMU_SPR_PIDR] | (cpu->spr[MMU_SPR_LPIDR] << 32);
-	if (PPC_UNLIKELY(gen != cpu->tlb.map_gen || pid != cpu->tlb.pid))
+	uint64_t r[4];
+	tlb_mmu_regs(cpu, r);
+	if (PPC_UNLIKELY(gen != cpu->tlb.map_gen || memcmp(r, cpu->tlb.mmu_regs, sizeof(r))))
 		mem_flush_tlb(cpu);
 }
 

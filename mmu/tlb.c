@@ -29,7 +29,7 @@ void mem_flush_tlb(struct ppc_cpu *cpu)
 	memset(cpu->tlb.fetch, 0, sizeof(cpu->tlb.fetch));
 	if (cpu->mach)
 		cpu->tlb.map_gen = atomic_load_explicit(&cpu->mach->map_gen, memory_order_acquire);
-	cpu->tlb.pid = cpu->spr[MMU_SPR_PIDR] | (cpu->spr[MMU_SPR_LPIDR] << 32);
+	tlb_mmu_regs(cpu, cpu->tlb.mmu_regs);
 	tlb_retag(cpu);
 }
 

@@ -34,7 +34,7 @@ struct ppc_tlb {
 	uint64_t ctx_data;  /* tag bits of the current data context (MSR DR/PR/HV) */
 	uint64_t ctx_fetch; /* tag bits of the current fetch context (MSR IR/PR/HV) */
 	uint64_t map_gen;   /* memory-map generation the entries were filled under */
-	uint64_t pid;       /* PIDR/LPIDR/partition setup the entries were filled under */
+	uint64_t mmu_regs[4]; /* PIDR|LPIDR, SDR1, PTCR, LPCR[HR] the entries were filled under */
 };
 
 /* Segment lookaside buffer (ISA 3.0 Book III 5.7.7.1), in the slbmte operand images. */

@@ -93,6 +93,14 @@ int radix_xlate(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access,
 		struct mmu_xlate_res *res, int guest_visible);
 
 /* ---- soft TLB: mmu/tlb.c ---- */
+/* The SPRs translation depends on besides the MSR, as mmu_regs[] records them. */
+static inline void tlb_mmu_regs(const struct ppc_cpu *cpu, uint64_t r[4])
+{
+	r[0] = (cpu->spr[MMU_SPR_PIDR] & 0xffffffffULL) | (cpu->spr[MMU_SPR_LPIDR] << 32);
+	r[1] = cpu->spr[MMU_SPR_SDR1];
+	r[2] = cpu->spr[MMU_SPR_PTCR];
+	r[3] = cpu->spr[MMU_SPR_LPCR] & (1ULL << 28); /* HR */
+}
 void tlb_retag(struct ppc_cpu *cpu);
 void tlb_fill(struct ppc_cpu *cpu, enum ppc_access access, uint64_t ea, uint8_t *host_page,
 	      uint64_t real_page, uint64_t key);
