@@ -71,6 +71,15 @@ static void test_flushes(void **state)
 	mem.memory_size = 0;
 	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
 	free(extra);
+	/* a PIDR or SDR1 write reaches the TLB at the next block fetch */
+	assert_int_equal(mem_load(f->c, 0x5000, 8, &val), PPC_OK);
+	f->c->spr[48] = 3;
+	assert_int_equal(mem_fetch_page(f->c, 0x8000, &h, &real), PPC_OK);
+	assert_int_equal(lentry(f, 0x5000)->tag, 0);
+	assert_int_equal(mem_load(f->c, 0x5000, 8, &val), PPC_OK);
+	f->c->spr[25] = 0x40000;
+	assert_int_equal(mem_fetch_page(f->c, 0x8000, &h, &real), PPC_OK);
+	assert_int_equal(lentry(f, 0x5000)->tag, 0);
 	/* ATTN_TLB_FLUSH (a remote request) is consumed by check_requests */
 	assert_int_equal(mem_load(f->c, 0x5000, 8, &val), PPC_OK);
 	atomic_fetch_or(&f->c->attention, ATTN_TLB_FLUSH);
