@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kvmppc/hcall.h"
 #include "mmu/byteorder.h"
@@ -301,4 +302,22 @@ unsigned hash_papr_hpt_default_order(const struct ppc_machine *m)
 	while (order < 46 && (1ULL << order) < ram / 128)
 		order++;
 	return order;
+}
+
+/* For get_sregs/set_sregs: the slbmte images of entry @i (slbe carries the index). */
+void hash_slb_read(const struct ppc_cpu *cpu, unsigned i, uint64_t *slbe, uint64_t *slbv)
+{
+	if (i >= PPC_SLB_SIZE || !(cpu->slb.e[i].esid & SLB_V)) {
+		*slbe = i;
+		*slbv = 0;
+		return;
+	}
+	*slbe = cpu->slb.e[i].esid | i;
+	*slbv = cpu->slb.e[i].vsid;
+}
+
+void hash_slb_clear(struct ppc_cpu *cpu)
+{
+	memset(&cpu->slb, 0, sizeof(cpu->slb));
+	mem_flush_tlb(cpu);
 }

@@ -65,6 +65,10 @@ bool mmu_is_radix(const struct ppc_cpu *cpu);
 int hash_xlate(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access,
 	       struct mmu_xlate_res *res, int guest_visible);
 void hash_slbmte(struct ppc_cpu *cpu, uint64_t rs, uint64_t rb);
+/* get_sregs/set_sregs: read entry @i as slbmte images (slbe | index; an invalid entry
+ * reads as index only), and invalidate the whole SLB (then hash_slbmte each valid one). */
+void hash_slb_read(const struct ppc_cpu *cpu, unsigned i, uint64_t *slbe, uint64_t *slbv);
+void hash_slb_clear(struct ppc_cpu *cpu);
 /* The SLB entry that translates @ea, or NULL. */
 const struct ppc_slb_entry *hash_slb_find(const struct ppc_cpu *cpu, uint64_t ea);
 
