@@ -81,6 +81,10 @@ static void test_slb_instructions(void **state)
 	assert_int_equal(f->c->gpr[3], 0x10000000ULL | 0x08000000ULL);
 	assert_int_equal(exec1(f, 0x7c6026a6 /* slbmfev r3,r4 */), PPC_OK);
 	assert_int_equal(f->c->gpr[3], vimg);
+	uint64_t slbe, slbv;
+	hash_slb_read(f->c, 3, &slbe, &slbv);
+	assert_int_equal(slbe, 0x10000000ULL | 0x08000000ULL | 3);
+	assert_int_equal(slbv, vimg);
 	/* slbfee. finds the entry for any EA in the segment: CR0 = 0b0010 */
 	f->c->gpr[4] = 0x1abcdef0ULL;
 	assert_int_equal(exec1(f, 0x7c6027a7 /* slbfee. r3,r4 */), PPC_OK);
