@@ -59,7 +59,7 @@ static int h_enter(struct kvm_vcpu *v)
 		return PPC_OK;
 	}
 	unsigned base, shift = hpte_page_shift(pteh, ptel, &base);
-	if (ptex >= h.nptes || !shift) {
+	if (ptex >= h.nptes || !shift || (pteh >> HPTE_V_SSIZE_SHIFT) > 1) {
 		ret(v, H_PARAMETER);
 		return PPC_OK;
 	}

@@ -73,6 +73,18 @@ static int tlb_miss(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access, ui
 	return PPC_OK;
 }
 
+/* The host address of the byte at @ea if its page's translation is cached, else NULL. */
+static inline uint8_t *tlb_hit(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access)
+{
+	const struct ppc_tlb_entry *arr = access == ACCESS_LOAD ? cpu->tlb.load
+					  : access == ACCESS_STORE ? cpu->tlb.store : cpu->tlb.fetch;
+	uint64_t ctx = access == ACCESS_FETCH ? cpu->tlb.ctx_fetch : cpu->tlb.ctx_data;
+	const struct ppc_tlb_entry *e = &arr[(ea >> PPC_PAGE_SHIFT) & (PPC_TLB_SIZE - 1)];
+	if (e->tag == ((ea & ~PAGE_OFF) | ctx))
+		return e->host + (ea & PAGE_OFF);
+	return NULL;
+}
+
 /* One MMIO access of the current instruction: replayed from the log, or a new exit. */
 static int mmio_access(struct ppc_cpu *cpu, uint64_t real, uint8_t *data, unsigned len,
 		       int write)
@@ -123,12 +135,15 @@ static int mmio_access(struct ppc_cpu *cpu, uint64_t real, uint8_t *data, unsign
 static int access_in_page(struct ppc_cpu *cpu, uint64_t ea, uint8_t *buf, unsigned len,
 			  enum ppc_access access)
 {
-	uint64_t real;
-	uint8_t *host;
-	int st = tlb_miss(cpu, ea, access, &host, &real);
-	if (st != PPC_OK)
-		return st;
+	uint64_t real = 0;
+	uint8_t *host = tlb_hit(cpu, ea, access);
+	if (!host) {
+		int st = tlb_miss(cpu, ea, access, &host, &real);
+		if (st != PPC_OK)
+			return st;
+	}
 	int write = access == ACCESS_STORE;
+	int st;
 	if (host) {
 		if (write)
 			memcpy(host, buf, len);

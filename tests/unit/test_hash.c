@@ -302,6 +302,8 @@ static void test_hcalls(void **state)
 	assert_int_equal(hcall(f, H_ENTER, H_EXACT, g * 8 + 1, v, r), H_PTEG_FULL);
 	assert_int_equal(hcall(f, H_ENTER, 0, 1u << 14, v, r), H_PARAMETER); /* ptex too big */
 	assert_int_equal(hcall(f, H_ENTER, 0, 8, v | HV_L, 0x123000ULL | 0x5000), H_PARAMETER);
+	assert_int_equal(hcall(f, H_ENTER, 0, 8, v | (2ULL << 62), r), H_PARAMETER); /* B = 10 */
+	assert_int_equal(hcall(f, H_ENTER, 0, 8, v, r | 0x20 /* I on RAM */), H_PARAMETER);
 	for (int i = 2; i < 8; i++)
 		assert_int_equal(hcall(f, H_ENTER, 0, g * 8, v, r), H_SUCCESS);
 	assert_int_equal(hcall(f, H_ENTER, 0, g * 8, v, r), H_PTEG_FULL);
