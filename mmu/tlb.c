@@ -67,7 +67,11 @@ static void flush_where(struct ppc_cpu *cpu, enum flush_by by, uint64_t lo, uint
 void tlb_flush_ea(struct ppc_cpu *cpu, uint64_t lo, uint64_t hi)
 {
 	lo &= ~(PPC_PAGE_SIZE - 1);
-	if (hi <= lo || hi - lo > (uint64_t)(PPC_TLB_SIZE / 4) << PPC_PAGE_SHIFT) {
+	if (hi <= lo) { /* the range wraps at the top of the address space */
+		mem_flush_tlb(cpu);
+		return;
+	}
+	if (hi - lo > (uint64_t)(PPC_TLB_SIZE / 4) << PPC_PAGE_SHIFT) {
 		flush_where(cpu, BY_EA, lo, hi);
 		return;
 	}
