@@ -100,9 +100,7 @@ void cpu_set_msr(struct ppc_cpu *cpu, uint64_t msr)
 		msr &= ~MSR_HV;
 		msr |= MSR_ME;
 	}
-	uint64_t changed = cpu->msr ^ msr;
 	cpu->msr = msr;
 	cpu->facility = facility_of(msr);
-	if (changed & (MSR_IR | MSR_DR | MSR_PR | MSR_HV | MSR_SF))
-		mem_flush_tlb(cpu);
+	mem_set_context(cpu); /* TLB entries are tagged with IR/DR/PR/HV: select them */
 }

@@ -233,6 +233,7 @@ struct ppc_cpu {
 	struct kvm_run *run;    /* where exits are described */
 	struct ppc_icache *icache;
 	struct ppc_tlb tlb;     /* soft TLB (mmu/tlb_types.h) */
+	struct ppc_slb slb;     /* hash MMU segment lookaside buffer (mmu/tlb_types.h) */
 	unsigned int id;        /* vcpu id, PIR */
 	void *owner;            /* the lib/ vcpu that contains this CPU */
 	/* Doorbell delivery to another vcpu (lib/ sets it): raise (@set) or withdraw @line

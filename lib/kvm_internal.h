@@ -67,6 +67,9 @@ struct papr_hcall_def {
 /* lib/hcall_mmu.c: the HPT and radix-setup hcalls; ends with a NULL handler. */
 extern const struct papr_hcall_def papr_mmu_hcalls[];
 
+/* lib/hcall_mmu.c: the broadcast_tlb_flush hook (global tlbie, HPT hcalls). */
+void kvmppc_broadcast_tlb_flush(struct ppc_cpu *from);
+
 /* lib/papr.c: the hcall hook installed in every VM's machine. */
 extern const struct ppc_machine_hooks kvmppc_machine_hooks;
 int papr_hcall_implemented(unsigned long hcall);

@@ -639,9 +639,16 @@ static void interp_flush_memslot(struct kvm *kvm, struct kvm_memory_slot *memslo
 static int interp_prepare_memory_region(struct kvm *kvm, struct kvm_memory_slot *memslot,
 					const struct kvm_userspace_memory_region *mem)
 {
-	(void)kvm;
 	if (!memslot->npages && mem->memory_size)
 		return -EINVAL;
+	/* Dirty logging being switched on: start from a clean bitmap (no vcpu writes it
+	 * before the map is rebuilt with the new flags). */
+	unsigned id = mem->slot & 0xffff;
+	struct kvmppc_slot_arch *a = memslot->arch;
+	if (a && (mem->flags & KVM_MEM_LOG_DIRTY_PAGES) && id < KVM_USER_MEM_SLOTS &&
+	    kvm->slot_used[id] && !(kvm->memslots[id].flags & KVM_MEM_LOG_DIRTY_PAGES))
+		for (unsigned long w = 0; w < bitmap_words(memslot->npages); w++)
+			atomic_store(&a->dirty[w], 0);
 	return 0;
 }
 
@@ -753,10 +760,13 @@ static void interp_set_spte_hva(struct kvm *kvm, unsigned long hva, pte_t pte)
 
 static int interp_init_vm(struct kvm *kvm)
 {
-	/* The default in-library hcall set, as the kernel's HV backend enables it (the rest,
-	 * e.g. H_SET_MODE, H_PAGE_INIT, H_RANDOM, need KVM_CAP_PPC_ENABLE_HCALL). */
+	/* The default in-library hcall set, as the kernel's HV backend enables it, plus the
+	 * HPT hcalls the library must answer because it owns the HPT (H_CLEAR_MOD/REF) and
+	 * H_REGISTER_PROC_TBL. The rest (H_SET_MODE, H_PAGE_INIT, H_RANDOM...) need
+	 * KVM_CAP_PPC_ENABLE_HCALL. */
 	static const unsigned defaults[] = {H_REMOVE, H_ENTER, H_READ, H_PROTECT, H_BULK_REMOVE,
-		H_SET_DABR, H_SET_XDABR, H_CEDE, H_PROD, H_CONFER, H_REGISTER_VPA};
+		H_CLEAR_MOD, H_CLEAR_REF, H_REGISTER_PROC_TBL, H_SET_DABR, H_SET_XDABR, H_CEDE,
+		H_PROD, H_CONFER, H_REGISTER_VPA};
 	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
 		if (papr_hcall_implemented(defaults[i]))
 			kvm->enabled_hcalls[defaults[i] / 4 / 64] |= 1ull << (defaults[i] / 4 % 64);
@@ -766,14 +776,28 @@ static int interp_init_vm(struct kvm *kvm)
 
 static void interp_destroy_vm(struct kvm *kvm)
 {
-	(void)kvm;
+	free(kvm->mach.papr_hpt);
+	kvm->mach.papr_hpt = NULL;
+	kvm->mach.papr_hpt_size = 0;
 }
 
+/* Exactly what mmu/hash.c implements: 256M and 1T segments, 32 SLB entries, 32 storage
+ * keys for data and instructions, base/actual page sizes 4K/4K, 64K/64K, 16M/16M. */
 static int interp_get_smmu_info(struct kvm *kvm, struct kvm_ppc_smmu_info *info)
 {
 	(void)kvm;
-	(void)info;
-	return -ENOSYS; /* the hash MMU is not built yet */
+	static const struct kvm_ppc_one_seg_page_size sps[] = {
+		{.page_shift = 12, .slb_enc = 0, .enc = {{.page_shift = 12, .pte_enc = 0}}},
+		{.page_shift = 16, .slb_enc = 0x110, .enc = {{.page_shift = 16, .pte_enc = 1}}},
+		{.page_shift = 24, .slb_enc = 0x100, .enc = {{.page_shift = 24, .pte_enc = 0}}},
+	};
+	memset(info, 0, sizeof(*info));
+	info->flags = KVM_PPC_1T_SEGMENTS;
+	info->slb_size = PPC_SLB_SIZE;
+	info->data_keys = 32;
+	info->instr_keys = 32;
+	memcpy(info->sps, sps, sizeof(sps));
+	return 0;
 }
 
 static long interp_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg)
@@ -804,18 +828,41 @@ static void interp_irq_bypass_del_producer(struct irq_bypass_consumer *cons,
 	(void)prod;
 }
 
+/* KVM_PPC_CONFIGURE_V3_MMU with the HV backend's validation (kvm-contract.md 2). */
 static int interp_configure_mmu(struct kvm *kvm, struct kvm_ppc_mmuv3_cfg *cfg)
 {
-	(void)kvm;
-	(void)cfg;
-	return -ENOSYS;
+	for (unsigned i = 0; i < kvm->nvcpus; i++)
+		if (kvm->vcpus[i]->cpu.isa < PPC_ISA_300)
+			return -ENODEV;
+	if (cfg->flags & ~(uint64_t)(KVM_PPC_MMUV3_RADIX | KVM_PPC_MMUV3_GTSE))
+		return -EINVAL;
+	bool radix = (cfg->flags & KVM_PPC_MMUV3_RADIX) != 0;
+	if (((cfg->process_table >> 63) != 0) != radix)
+		return -EINVAL;
+	if ((cfg->process_table & 0x1f) > 24)
+		return -EINVAL;
+	struct ppc_machine *m = &kvm->mach;
+	pthread_mutex_lock(&m->atomic_lock);
+	m->process_table = cfg->process_table;
+	m->radix = radix;
+	m->gtse = (cfg->flags & KVM_PPC_MMUV3_GTSE) != 0;
+	pthread_mutex_unlock(&m->atomic_lock);
+	flush_all_vcpus(kvm);
+	return 0;
 }
 
+/* The radix geometries and AP encodings of mmu/radix.c (POWER9's). */
 static int interp_get_rmmu_info(struct kvm *kvm, struct kvm_ppc_rmmu_info *info)
 {
 	(void)kvm;
-	(void)info;
-	return -ENOSYS;
+	memset(info, 0, sizeof(*info));
+	info->geometries[0] = (struct kvm_ppc_radix_geom){.page_shift = 12, .level_bits = {9, 9, 9, 13}};
+	info->geometries[1] = (struct kvm_ppc_radix_geom){.page_shift = 16, .level_bits = {5, 9, 9, 13}};
+	info->ap_encodings[0] = 12;
+	info->ap_encodings[1] = (5u << 29) | 16;
+	info->ap_encodings[2] = (1u << 29) | 21;
+	info->ap_encodings[3] = (2u << 29) | 30;
+	return 0;
 }
 
 static int interp_set_smt_mode(struct kvm *kvm, unsigned long mode, unsigned long flags)
@@ -834,22 +881,50 @@ static int interp_enable_nested(struct kvm *kvm)
 	return -EOPNOTSUPP; /* nested-HV hcalls are not implemented (also for the probe) */
 }
 
+/*
+ * Guest-virtual access with the vcpu's current translation (data relocation, MSR[PR]),
+ * bytes in memory order. Return 0 (and *eaddr = the real address), -ENOENT/-EPERM/-EINVAL
+ * for a translation fault (no interrupt is delivered), EMULATE_DO_MMIO when the address
+ * is not RAM, -EINVAL for a bad size. Called in the vcpu's context.
+ */
+static int eaddr_access(struct kvm_vcpu *vcpu, kvm_ulong *eaddr, uint8_t *buf, int size,
+			int write)
+{
+	struct ppc_cpu *cpu = &vcpu->cpu;
+	if (size <= 0 || size > 4096)
+		return -EINVAL;
+	uint64_t ea = cpu_ea(cpu, *eaddr), first = 0;
+	for (int done = 0; done < size;) {
+		unsigned room = (unsigned)(PPC_PAGE_SIZE - (ea & (PPC_PAGE_SIZE - 1)));
+		unsigned n = (unsigned)(size - done) < room ? (unsigned)(size - done) : room;
+		uint64_t real;
+		int st = mem_translate(cpu, ea, write ? ACCESS_STORE : ACCESS_LOAD, &real, 0);
+		if (st < 0)
+			return st;
+		uint8_t *h = mem_host_ptr(cpu, real, n, write);
+		if (!h)
+			return EMULATE_DO_MMIO;
+		if (!done)
+			first = real;
+		if (write)
+			memcpy(h, buf + done, n);
+		else
+			memcpy(buf + done, h, n);
+		done += (int)n;
+		ea = cpu_ea(cpu, ea + n);
+	}
+	*eaddr = (kvm_ulong)first;
+	return 0;
+}
+
 static int interp_load_from_eaddr(struct kvm_vcpu *vcpu, kvm_ulong *eaddr, void *ptr, int size)
 {
-	(void)vcpu;
-	(void)eaddr;
-	(void)ptr;
-	(void)size;
-	return -ENOSYS;
+	return eaddr_access(vcpu, eaddr, ptr, size, 0);
 }
 
 static int interp_store_to_eaddr(struct kvm_vcpu *vcpu, kvm_ulong *eaddr, void *ptr, int size)
 {
-	(void)vcpu;
-	(void)eaddr;
-	(void)ptr;
-	(void)size;
-	return -ENOSYS;
+	return eaddr_access(vcpu, eaddr, ptr, size, 1);
 }
 
 const struct kvmppc_ops kvmppc_interp_ops = {

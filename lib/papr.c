@@ -394,5 +394,5 @@ static int papr_hcall(struct ppc_cpu *cpu)
 
 const struct ppc_machine_hooks kvmppc_machine_hooks = {
 	.hcall = papr_hcall,
-	.broadcast_tlb_flush = NULL,
+	.broadcast_tlb_flush = kvmppc_broadcast_tlb_flush,
 };

@@ -65,7 +65,9 @@ PPC_MUST_CHECK int mem_fetch_page(struct ppc_cpu *cpu, uint64_t ea, const uint8_
 /**
  * mem_translate() - translate @ea for @access without touching memory (dcbz alignment,
  * larx/stcx., load_from_eaddr). On PPC_OK *@real is the real address. With
- * @guest_visible false no interrupt is delivered and the return is -1 on a fault.
+ * @guest_visible false no interrupt is delivered and a fault returns -ENOENT (no
+ * translation), -EPERM (protection or key), -ENOEXEC (fetch from no-execute) or -EINVAL
+ * (no segment / outside the radix tree).
  */
 int mem_translate(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access, uint64_t *real,
 		  int guest_visible);
@@ -86,5 +88,11 @@ static inline void mem_mmio_reset(struct ppc_cpu *cpu)
 
 /** mem_flush_tlb() - drop every cached translation of this vcpu. */
 void mem_flush_tlb(struct ppc_cpu *cpu);
+
+/**
+ * mem_set_context() - the MSR's IR/DR/PR/HV changed: select the TLB entries of the new
+ * translation context (entries are tagged with it, so nothing is dropped).
+ */
+void mem_set_context(struct ppc_cpu *cpu);
 
 #endif /* KVMPPC_MEM_H */
