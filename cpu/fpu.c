@@ -183,6 +183,13 @@ static uint64_t compute(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t
 		return FP_DEFAULT_QNAN;
 	}
 	uint64_t odd = to_u(r);
+	if (PPC_UNLIKELY(fp_is_zero(odd) && !(fl & FE_INEXACT))) {
+		/* An exact zero takes its sign from the real rounding mode (x - x = -0 in
+		 * round toward -inf, Book I 4.3.6). */
+		int fz;
+		c->exc |= common_flags(fl & FE_DIVBYZERO);
+		return to_u(host(op, to_d(a), to_d(b), to_d(x), c->rn, &fz));
+	}
 	if (fl & FE_INEXACT)
 		odd |= 1;
 	int f2;
@@ -246,14 +253,28 @@ uint64_t fpu_madd(struct fpu_ctx *c, uint64_t a, uint64_t cc, uint64_t b, unsign
 	}
 	if (flags & FPU_MADD_NEG_ADDEND)
 		b ^= FP_SIGN;
-	uint64_t r = compute(c, H_FMA, a, cc, b, single);
-	if ((flags & FPU_MADD_NEG_RESULT) && !fp_is_nan(r))
-		r ^= FP_SIGN;
+	if (!(flags & FPU_MADD_NEG_RESULT))
+		return compute(c, H_FMA, a, cc, b, single);
+	/* fnmadd/fnmsub round the negated value (as qemu: directed modes round -(a*c+b),
+	 * not a*c+b), i.e. compute (-a)*c + (-b). An exact zero is the negation of the
+	 * zero a*c+b gives (fnmsub 1,1,1 = -0 in round to nearest). */
+	struct fpu_ctx t = {c->rn, 0};
+	uint64_t r = compute(&t, H_FMA, a ^ FP_SIGN, cc, b ^ FP_SIGN, single);
+	c->exc |= t.exc;
+	if (fp_is_zero(r) && !(t.exc & FPSCR_XX)) {
+		int fz;
+		r = to_u(host(H_FMA, to_d(a), to_d(cc), to_d(b), c->rn, &fz)) ^ FP_SIGN;
+	}
 	return r;
 }
 
 uint64_t fpu_recip(struct fpu_ctx *c, uint64_t b, bool single)
 {
+	/* qemu returns +-1/2 (not +-inf) for the reciprocal of +-0, with ZX. */
+	if (PPC_UNLIKELY(fp_is_zero(b))) {
+		c->exc |= (uint32_t)FPSCR_ZX;
+		return (b & FP_SIGN) | 0x3fe0000000000000ULL;
+	}
 	return fpu_div(c, FP_ONE, b, single);
 }
 

@@ -25,6 +25,8 @@
  * Differences from hardware, where qemu-ppc64le 7.2 (the reference) differs too:
  *  - FR is never set (qemu does not compute it).
  *  - FX is set whenever an exception bit is set, even if it already was (qemu).
+ *  - fre/fres return exact reciprocals, and +-1/2 for +-0; frsqrte computes 1/sqrt.
+ *  - An invalid compare or conversion sets FPRF to the QNaN code.
  *  - With OE = 1 or UE = 1 the result is not rescaled by 2^-+1536 (qemu does not either).
  * Requirement: the host thread runs in round-to-nearest when it calls into the core (the
  * C default); other modes are set only around one host operation.
@@ -125,7 +127,8 @@ uint64_t fpu_madd(struct fpu_ctx *c, uint64_t a, uint64_t cc, uint64_t b, unsign
 		  bool single);
 
 /** fpu_recip() / fpu_rsqrt() - the estimates fre/frsqrte as qemu computes them: 1/b
- * correctly rounded, and 1/sqrt(b) as two rounded operations. */
+ * correctly rounded (but +-1/2 with ZX for +-0), and 1/sqrt(b) as two rounded
+ * operations. */
 uint64_t fpu_recip(struct fpu_ctx *c, uint64_t b, bool single);
 uint64_t fpu_rsqrt(struct fpu_ctx *c, uint64_t b, bool single);
 

@@ -199,6 +199,8 @@ static int compare(struct ppc_cpu *cpu, uint32_t insn, bool ordered)
 	f |= (uint64_t)cc << FPSCR_FPRF_SHIFT;
 	if (c.exc)
 		f |= c.exc | FPSCR_FX;
+	if (c.exc & FPSCR_VXVC)
+		f |= FPSCR_C; /* qemu: VXVC sets FPRF to the QNaN code; VXSNAN alone does not */
 	cpu->fpscr = fpu_fpscr_summary(f);
 	cpu_set_crf(cpu, insn_bf(insn), cc);
 	return c.exc ? fpu_check_enabled(cpu, c.exc) : PPC_OK;
@@ -316,7 +318,7 @@ int insn_mtfsf(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /* mtfsb0/mtfsb1 BT: FEX and VX (bits 33, 34) cannot be altered explicitly. Setting an
- * exception bit that was clear sets FX too. */
+ * exception bit leaves FX alone (qemu; the ISA lists FX as altered). */
 int insn_mtfsb0(struct ppc_cpu *cpu, uint32_t insn)
 {
 	uint64_t bit = 1ULL << (31 - insn_rt(insn));
@@ -325,10 +327,8 @@ int insn_mtfsb0(struct ppc_cpu *cpu, uint32_t insn)
 
 int insn_mtfsb1(struct ppc_cpu *cpu, uint32_t insn)
 {
-	uint64_t bit = 1ULL << (31 - insn_rt(insn)), f = cpu->fpscr;
-	if ((bit & FPSCR_EXC_ALL) && !(f & bit))
-		f |= FPSCR_FX;
-	return set_fpscr(cpu, insn, f | bit);
+	uint64_t bit = 1ULL << (31 - insn_rt(insn));
+	return set_fpscr(cpu, insn, cpu->fpscr | bit);
 }
 
 /* ---- loads and stores (Book I 4.6.2-4.6.4) ---- */
