@@ -47,6 +47,16 @@ unsigned fpu_fprf(uint64_t x)
 	return neg ? FPRF_NNORM : FPRF_PNORM;
 }
 
+unsigned fpu_fprf_sp(uint32_t x)
+{
+	/* classify through the exact widening, then fix the denormal range */
+	uint64_t d = fpu_sp_to_dp(x);
+	unsigned f = fpu_fprf(d);
+	if (!((x >> 23) & 0xff) && (x & 0x7fffff))
+		f = (x >> 31) ? FPRF_NDENORM : FPRF_PDENORM;
+	return f;
+}
+
 /* ---- the host unit ---- */
 
 enum host_op { H_ADD, H_SUB, H_MUL, H_DIV, H_SQRT, H_FMA, H_TOSP };
@@ -533,6 +543,8 @@ bool fpu_finish(struct ppc_cpu *cpu, const struct fpu_ctx *c, uint64_t result, u
 {
 	uint64_t f = cpu->fpscr;
 	uint64_t exc = c->exc & FPSCR_EXC_ALL;
+	if (exc & FPSCR_OX) /* qemu reports overflow or underflow, never both (vectors) */
+		exc &= ~FPSCR_UX;
 	bool suppress = ((exc & FPSCR_VX_ALL) && (f & FPSCR_VE)) ||
 			((exc & FPSCR_ZX) && (f & FPSCR_ZE));
 	if (how & FPU_FIN_FIFR)
@@ -542,7 +554,9 @@ bool fpu_finish(struct ppc_cpu *cpu, const struct fpu_ctx *c, uint64_t result, u
 	if (!suppress) {
 		if ((how & FPU_FIN_FIFR) && (c->exc & FPSCR_FI))
 			f |= FPSCR_FI;
-		if (how & FPU_FIN_FPRF)
+		if (how & FPU_FIN_FPRF_RAW)
+			f = (f & ~FPSCR_FPRF) | (result << FPSCR_FPRF_SHIFT);
+		else if (how & FPU_FIN_FPRF)
 			f = (f & ~FPSCR_FPRF) | ((uint64_t)fpu_fprf(result) << FPSCR_FPRF_SHIFT);
 		else if ((how & FPU_FIN_VXQNAN) && (exc & FPSCR_VX_ALL))
 			f = (f & ~FPSCR_FPRF) | ((uint64_t)FPRF_QNAN << FPSCR_FPRF_SHIFT);
@@ -561,4 +575,142 @@ int fpu_check_enabled(struct ppc_cpu *cpu, uint32_t exc)
 	if (!((e >> 22) & f & (FPSCR_VE | FPSCR_OE | FPSCR_UE | FPSCR_ZE | FPSCR_XE)))
 		return PPC_OK;
 	return cpu_interrupt(cpu, EXCP_PROGRAM, SRR1_PROG_FPE);
+}
+
+/* ---- single-precision tests and formats for VSX ---- */
+
+/* Unbiased exponent of a binary32 value, denormals as -126. */
+static int sp_exponent(uint32_t x)
+{
+	int e = (int)((x >> 23) & 0xff);
+	return (e ? e : 1) - 127;
+}
+
+static bool sp_is_nan(uint32_t x) { return (x & 0x7fffffffu) > 0x7f800000u; }
+static bool sp_is_inf(uint32_t x) { return (x & 0x7fffffffu) == 0x7f800000u; }
+static bool sp_is_zero(uint32_t x) { return (x & 0x7fffffffu) == 0; }
+static bool sp_is_denorm(uint32_t x) { return !((x >> 23) & 0xff) && !sp_is_zero(x); }
+
+unsigned fpu_tdiv_flags_sp(uint32_t a, uint32_t b)
+{
+	int ea = sp_exponent(a), eb = sp_exponent(b);
+	bool az = sp_is_zero(a);
+	bool fe = sp_is_nan(a) || sp_is_inf(a) || sp_is_zero(b) || sp_is_nan(b) || sp_is_inf(b) ||
+		  eb <= -126 || eb >= 125 ||
+		  (!az && (ea - eb >= 127 || ea - eb <= -125 || ea <= -103));
+	bool fg = sp_is_inf(a) || sp_is_inf(b) || sp_is_zero(b) || sp_is_denorm(b);
+	return 8u | (fg ? 4u : 0) | (fe ? 2u : 0);
+}
+
+unsigned fpu_tsqrt_flags_sp(uint32_t b)
+{
+	bool fe = sp_is_zero(b) || sp_is_nan(b) || sp_is_inf(b) || (b >> 31) ||
+		  sp_exponent(b) <= -103;
+	bool fg = sp_is_inf(b) || sp_is_zero(b) || sp_is_denorm(b);
+	return 8u | (fg ? 4u : 0) | (fe ? 2u : 0);
+}
+
+/* IEEE binary16 (xscvhpdp/xscvdphp, ISA 3.0 Book I 7.6). */
+uint64_t fpu_hp_to_dp(struct fpu_ctx *c, uint16_t h)
+{
+	uint64_t sign = (uint64_t)(h >> 15) << 63;
+	unsigned exp = (h >> 10) & 0x1f;
+	uint64_t frac = h & 0x3ff;
+	if (exp == 0x1f) {
+		if (frac && !(frac & 0x200)) {
+			c->exc |= (uint32_t)FPSCR_VXSNAN;
+			frac |= 0x200;
+		}
+		return sign | EXP_MASK | (frac << 42);
+	}
+	if (exp)
+		return sign | ((uint64_t)(exp - 15 + 1023) << 52) | (frac << 42);
+	if (!frac)
+		return sign;
+	int e = 1023 - 14;
+	while (!(frac & 0x400)) {
+		frac <<= 1;
+		e--;
+	}
+	return sign | ((uint64_t)e << 52) | ((frac & 0x3ff) << 42);
+}
+
+uint16_t fpu_dp_to_hp(struct fpu_ctx *c, uint64_t x)
+{
+	uint16_t sign = (uint16_t)((x >> 63) << 15);
+	unsigned exp = (unsigned)((x >> 52) & 0x7ff);
+	uint64_t frac = x & FRAC_MASK;
+	bool neg = sign != 0;
+	if (exp == 0x7ff) {
+		if (!frac)
+			return sign | 0x7c00;
+		if (!(frac & QUIET_BIT))
+			c->exc |= (uint32_t)FPSCR_VXSNAN;
+		return (uint16_t)(sign | 0x7e00 | (frac >> 42));
+	}
+	if (!exp && !frac)
+		return sign;
+	/* value = m * 2^q with m the 53-bit significand */
+	uint64_t m = exp ? (frac | (1ULL << 52)) : frac;
+	int q = (exp ? (int)exp : 1) - 1075;
+	int top = 63;
+	while (!(m >> top))
+		top--;
+	int E = top + q; /* floor(log2 |x|) */
+	int lsb = (E < -14 ? -14 : E) - 10; /* exponent of the result's last bit */
+	int sh = lsb - q;
+	uint64_t keep = m, rem = 0, half = 0;
+	bool inexact = false, up = false;
+	if (sh > 0) {
+		if (sh >= 64) {
+			keep = 0;
+			rem = m;
+			inexact = true;
+			/* rem < half always: the value is far below the last bit */
+			switch (c->rn) {
+			case FPU_RND_UP: up = !neg; break;
+			case FPU_RND_DOWN: up = neg; break;
+			default: up = false; break;
+			}
+		} else {
+			keep = m >> sh;
+			rem = m & ((1ULL << sh) - 1);
+			half = 1ULL << (sh - 1);
+			inexact = rem != 0;
+			switch (c->rn) {
+			case FPU_RND_NEAR: up = rem > half || (rem == half && (keep & 1)); break;
+			case FPU_RND_UP: up = inexact && !neg; break;
+			case FPU_RND_DOWN: up = inexact && neg; break;
+			default: up = false; break;
+			}
+		}
+		keep += up;
+	} else {
+		keep <<= -sh; /* exact (only small significands get here): value = keep * 2^lsb */
+	}
+	if (E > 15) {
+		c->exc |= (uint32_t)(FPSCR_OX | FPSCR_XX | FPSCR_FI);
+		bool to_inf = c->rn == FPU_RND_NEAR || (c->rn == FPU_RND_UP && !neg) ||
+			      (c->rn == FPU_RND_DOWN && neg);
+		return sign | (to_inf ? 0x7c00 : 0x7bff);
+	}
+	if (inexact) {
+		c->exc |= (uint32_t)(FPSCR_XX | FPSCR_FI);
+		if (E < -14)
+			c->exc |= (uint32_t)FPSCR_UX;
+	}
+	/* keep * 2^lsb with lsb = max(E, -14) - 10: keep < 2^11 (or == 2^11 after carry) */
+	if (keep >= (1ULL << 11)) { /* carry: renormalise */
+		keep >>= 1;
+		lsb++;
+	}
+	if (lsb + 10 > 15) {
+		c->exc |= (uint32_t)(FPSCR_OX | FPSCR_XX | FPSCR_FI);
+		bool to_inf = c->rn == FPU_RND_NEAR || (c->rn == FPU_RND_UP && !neg) ||
+			      (c->rn == FPU_RND_DOWN && neg);
+		return sign | (to_inf ? 0x7c00 : 0x7bff);
+	}
+	if (keep & 0x400) /* normal */
+		return (uint16_t)(sign | ((unsigned)(lsb + 10 + 15) << 10) | (keep & 0x3ff));
+	return (uint16_t)(sign | keep); /* denormal (lsb == -24) or zero */
 }

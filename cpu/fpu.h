@@ -111,6 +111,8 @@ static inline bool fp_is_zero(uint64_t x) { return (x & ~FP_SIGN) == 0; }
 
 /** fpu_fprf() - the FPRF code (FPRF_*) of the binary64 value @x. */
 unsigned fpu_fprf(uint64_t x);
+/** fpu_fprf_sp() - the FPRF code of the binary32 value @x (denormals of binary32). */
+unsigned fpu_fprf_sp(uint32_t x);
 
 /* ---- arithmetic (@single: round the result to binary32 precision, fadds & co.) ---- */
 uint64_t fpu_add(struct fpu_ctx *c, uint64_t a, uint64_t b, bool single);
@@ -168,10 +170,20 @@ unsigned fpu_compare(struct fpu_ctx *c, uint64_t a, uint64_t b, bool ordered, bo
 unsigned fpu_tdiv_flags(uint64_t a, uint64_t b);
 unsigned fpu_tsqrt_flags(uint64_t b);
 
+/** The binary32 forms of the above, for xvtdivsp/xvtsqrtsp (thresholds of Book I 7.6). */
+unsigned fpu_tdiv_flags_sp(uint32_t a, uint32_t b);
+unsigned fpu_tsqrt_flags_sp(uint32_t b);
+
+/** fpu_hp_to_dp() / fpu_dp_to_hp() - IEEE binary16 conversions (xscvhpdp, xscvdphp):
+ * SNaNs quieted with VXSNAN; the narrowing one rounds in c->rn with OX/UX/XX/FI. */
+uint64_t fpu_hp_to_dp(struct fpu_ctx *c, uint16_t h);
+uint16_t fpu_dp_to_hp(struct fpu_ctx *c, uint64_t x);
+
 /* ---- committing to the FPSCR ---- */
 #define FPU_FIN_FPRF    1u /* set FPRF from the result */
 #define FPU_FIN_FIFR    2u /* set FI (and clear FR) from the operation */
 #define FPU_FIN_VXQNAN  4u /* a VX exception sets FPRF to QNaN (qemu, fcti*) */
+#define FPU_FIN_FPRF_RAW 8u /* @result is already an FPRF code (binary32/16 results) */
 /**
  * fpu_finish() - fold @c into cpu->fpscr for an instruction producing @result.
  * Return: true when the result must be written (false: an enabled invalid-operation or
