@@ -6,6 +6,10 @@
 
 #include "cpu/fpu.h"
 
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF /* the error-free transformations need every rounding */
+#endif
+
 #if !defined(FE_TONEAREST) || !defined(FE_TOWARDZERO) || !defined(FE_UPWARD) || \
 	!defined(FE_DOWNWARD) || !defined(FE_INEXACT) || !defined(FE_INVALID) || \
 	!defined(FE_OVERFLOW) || !defined(FE_DIVBYZERO)
@@ -32,20 +36,6 @@ static inline uint64_t to_u(double d)
 	return x;
 }
 
-unsigned fpu_fprf(uint64_t x)
-{
-	bool neg = (x >> 63) != 0;
-	uint64_t mag = x & ~FP_SIGN;
-	if (mag > EXP_MASK)
-		return FPRF_QNAN;
-	if (mag == EXP_MASK)
-		return neg ? FPRF_NINF : FPRF_PINF;
-	if (mag == 0)
-		return neg ? FPRF_NZERO : FPRF_PZERO;
-	if (mag < MIN_NORMAL)
-		return neg ? FPRF_NDENORM : FPRF_PDENORM;
-	return neg ? FPRF_NNORM : FPRF_PNORM;
-}
 
 unsigned fpu_fprf_sp(uint32_t x)
 {
@@ -157,12 +147,117 @@ static uint32_t common_flags(int fl)
 }
 
 /*
+ * Fast path, round to nearest only: the host computes the result and an error-free
+ * transformation decides exactness (TwoSum for +-, the FMA residual for * / sqrt, ErrFma
+ * of Boldo and Muller for fma), so the <fenv.h> calls are not needed. It applies when
+ * every operand is zero or of magnitude in [2^-900, 2^1000) and so is the result (and
+ * the product of an fma): then no intermediate can overflow or lose bits to underflow,
+ * and none of OX UX ZX VX can occur. Anything else takes the exact slow path.
+ */
+static inline bool in_range(uint64_t x)
+{
+	unsigned e = (unsigned)((x >> 52) & 0x7ff);
+	return e >= 123 && e <= 2022;
+}
+
+static inline bool zero_or_in_range(uint64_t x)
+{
+	return fp_is_zero(x) || in_range(x);
+}
+
+static inline bool fast(enum host_op op, uint64_t a, uint64_t b, uint64_t x, uint64_t *res,
+		 bool *inexact)
+{
+	if (!zero_or_in_range(a) || !zero_or_in_range(b) || !zero_or_in_range(x))
+		return false;
+	double da = to_d(a), db = to_d(b), dx = to_d(x), r, e, t;
+	switch (op) {
+	case H_ADD:
+	case H_SUB:
+		if (op == H_SUB)
+			db = -db;
+		r = da + db; /* TwoSum (Knuth) */
+		t = r - da;
+		e = (da - (r - t)) + (db - t);
+		break;
+	case H_MUL:
+		r = da * db;
+		e = fma(da, db, -r);
+		break;
+	case H_DIV:
+		if (fp_is_zero(b))
+			return false;
+		r = da / db;
+		e = fma(-r, db, da);
+		break;
+	case H_SQRT:
+		if (a >> 63)
+			return false;
+		r = sqrt(da);
+		e = fma(-r, r, da);
+		break;
+	case H_FMA: {
+		double u1 = da * db;
+		if (!zero_or_in_range(to_u(u1)))
+			return false;
+		r = fma(da, db, dx);
+		double u2 = fma(da, db, -u1);
+		double a1 = dx + u2; /* TwoSum(x, u2) */
+		t = a1 - dx;
+		double a2 = (dx - (a1 - t)) + (u2 - t);
+		double b1 = u1 + a1; /* TwoSum(u1, a1) */
+		t = b1 - u1;
+		double b2 = (u1 - (b1 - t)) + (a1 - t);
+		e = ((b1 - r) + b2) + a2;
+		break;
+	}
+	default:
+		return false;
+	}
+	uint64_t ru = to_u(r);
+	if (!in_range(ru))
+		return false;
+	*res = ru;
+	*inexact = e != 0;
+	return true;
+}
+
+/*
  * Binary64 or binary32 result of a finite-operand operation. Tininess before rounding:
  * a rounded result below the smallest normal was tiny; one equal to it was tiny exactly
  * when the result rounded toward zero is below it.
  */
-static uint64_t compute(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t b,
-			uint64_t x, bool single)
+static uint64_t compute_slow(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t b,
+			     uint64_t x, bool single);
+
+static inline uint64_t compute(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t b,
+			       uint64_t x, bool single)
+{
+	uint64_t fr;
+	bool fix;
+	if (PPC_LIKELY(c->rn == FPU_RND_NEAR) && fast(op, a, b, x, &fr, &fix)) {
+		if (!single) {
+			if (fix)
+				c->exc |= (uint32_t)(FPSCR_XX | FPSCR_FI);
+			return fr;
+		}
+		/* Rounding the binary64 result again is exact unless the first rounding
+		 * landed on a binary32 midpoint; the result must also be a normal single. */
+		bool mid = (fr & 0x1fffffffULL) == 0x10000000ULL;
+		unsigned e = (unsigned)((fr >> 52) & 0x7ff);
+		if (!(fix && mid) && e > 897 && e < 1150) {
+			float f = (float)to_d(fr);
+			uint64_t s = to_u((double)f);
+			if (fix || s != fr)
+				c->exc |= (uint32_t)(FPSCR_XX | FPSCR_FI);
+			return s;
+		}
+	}
+	return compute_slow(c, op, a, b, x, single);
+}
+
+static uint64_t compute_slow(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t b,
+			     uint64_t x, bool single)
 {
 	int fl;
 	if (!single) {
@@ -211,7 +306,7 @@ static uint64_t compute(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t
 	return to_u(s);
 }
 
-static uint64_t arith2(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t b, bool single)
+static inline uint64_t arith2(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t b, bool single)
 {
 	if (PPC_UNLIKELY(fp_is_nan(a) || fp_is_nan(b))) {
 		const uint64_t ops[2] = {a, b};
@@ -527,43 +622,7 @@ unsigned fpu_tsqrt_flags(uint64_t b)
 
 /* ---- FPSCR ---- */
 
-uint64_t fpu_fpscr_summary(uint64_t f)
-{
-	f &= ~(FPSCR_VX | FPSCR_FEX);
-	if (f & FPSCR_VX_ALL)
-		f |= FPSCR_VX;
-	/* VX..XX are bits 34..38 and VE..XE are 56..60: the same order, 22 bits apart,
-	 * except that VX (bit 34) pairs with VE. */
-	if ((f >> 22) & (f & (FPSCR_VE | FPSCR_OE | FPSCR_UE | FPSCR_ZE | FPSCR_XE)))
-		f |= FPSCR_FEX;
-	return f;
-}
 
-bool fpu_finish(struct ppc_cpu *cpu, const struct fpu_ctx *c, uint64_t result, unsigned how)
-{
-	uint64_t f = cpu->fpscr;
-	uint64_t exc = c->exc & FPSCR_EXC_ALL;
-	if (exc & FPSCR_OX) /* qemu reports overflow or underflow, never both (vectors) */
-		exc &= ~FPSCR_UX;
-	bool suppress = ((exc & FPSCR_VX_ALL) && (f & FPSCR_VE)) ||
-			((exc & FPSCR_ZX) && (f & FPSCR_ZE));
-	if (how & FPU_FIN_FIFR)
-		f &= ~(FPSCR_FR | FPSCR_FI);
-	if (exc)
-		f |= exc | FPSCR_FX;
-	if (!suppress) {
-		if ((how & FPU_FIN_FIFR) && (c->exc & FPSCR_FI))
-			f |= FPSCR_FI;
-		if (how & FPU_FIN_FPRF_RAW)
-			f = (f & ~FPSCR_FPRF) | (result << FPSCR_FPRF_SHIFT);
-		else if (how & FPU_FIN_FPRF)
-			f = (f & ~FPSCR_FPRF) | ((uint64_t)fpu_fprf(result) << FPSCR_FPRF_SHIFT);
-		else if ((how & FPU_FIN_VXQNAN) && (exc & FPSCR_VX_ALL))
-			f = (f & ~FPSCR_FPRF) | ((uint64_t)FPRF_QNAN << FPSCR_FPRF_SHIFT);
-	}
-	cpu->fpscr = fpu_fpscr_summary(f);
-	return !suppress;
-}
 
 int fpu_check_enabled(struct ppc_cpu *cpu, uint32_t exc)
 {

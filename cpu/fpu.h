@@ -110,7 +110,20 @@ static inline bool fp_is_inf(uint64_t x) { return (x & ~FP_SIGN) == 0x7ff0000000
 static inline bool fp_is_zero(uint64_t x) { return (x & ~FP_SIGN) == 0; }
 
 /** fpu_fprf() - the FPRF code (FPRF_*) of the binary64 value @x. */
-unsigned fpu_fprf(uint64_t x);
+static inline unsigned fpu_fprf(uint64_t x)
+{
+	bool neg = (x >> 63) != 0;
+	uint64_t mag = x & ~FP_SIGN;
+	if (PPC_LIKELY(mag >= 0x0010000000000000ULL && mag < 0x7ff0000000000000ULL))
+		return neg ? FPRF_NNORM : FPRF_PNORM;
+	if (mag > 0x7ff0000000000000ULL)
+		return FPRF_QNAN;
+	if (mag == 0x7ff0000000000000ULL)
+		return neg ? FPRF_NINF : FPRF_PINF;
+	if (mag == 0)
+		return neg ? FPRF_NZERO : FPRF_PZERO;
+	return neg ? FPRF_NDENORM : FPRF_PDENORM;
+}
 /** fpu_fprf_sp() - the FPRF code of the binary32 value @x (denormals of binary32). */
 unsigned fpu_fprf_sp(uint32_t x);
 
@@ -180,6 +193,20 @@ uint64_t fpu_hp_to_dp(struct fpu_ctx *c, uint16_t h);
 uint16_t fpu_dp_to_hp(struct fpu_ctx *c, uint64_t x);
 
 /* ---- committing to the FPSCR ---- */
+
+/** fpu_fpscr_summary() - recompute FPSCR[VX] and FPSCR[FEX] from the other bits. */
+static inline uint64_t fpu_fpscr_summary(uint64_t f)
+{
+	f &= ~(FPSCR_VX | FPSCR_FEX);
+	if (f & FPSCR_VX_ALL)
+		f |= FPSCR_VX;
+	/* VX..XX are bits 34..38 and VE..XE are 56..60: the same order, 22 bits apart,
+	 * except that VX (bit 34) pairs with VE. */
+	if ((f >> 22) & (f & (FPSCR_VE | FPSCR_OE | FPSCR_UE | FPSCR_ZE | FPSCR_XE)))
+		f |= FPSCR_FEX;
+	return f;
+}
+
 #define FPU_FIN_FPRF    1u /* set FPRF from the result */
 #define FPU_FIN_FIFR    2u /* set FI (and clear FR) from the operation */
 #define FPU_FIN_VXQNAN  4u /* a VX exception sets FPRF to QNaN (qemu, fcti*) */
@@ -190,12 +217,44 @@ uint16_t fpu_dp_to_hp(struct fpu_ctx *c, uint64_t x);
  * zero-divide exception suppresses the write, Book I 4.4). Call fpu_check_enabled() after
  * writing the target and CR1.
  */
-bool fpu_finish(struct ppc_cpu *cpu, const struct fpu_ctx *c, uint64_t result, unsigned how);
+static inline bool fpu_finish(struct ppc_cpu *cpu, const struct fpu_ctx *c, uint64_t result, unsigned how)
+{
+	uint64_t f = cpu->fpscr;
+	uint64_t exc = c->exc & FPSCR_EXC_ALL;
+	if (exc & FPSCR_OX) /* qemu reports overflow or underflow, never both (vectors) */
+		exc &= ~FPSCR_UX;
+	bool suppress = ((exc & FPSCR_VX_ALL) && (f & FPSCR_VE)) ||
+			((exc & FPSCR_ZX) && (f & FPSCR_ZE));
+	if (how & FPU_FIN_FIFR)
+		f &= ~(FPSCR_FR | FPSCR_FI);
+	if (exc)
+		f |= exc | FPSCR_FX;
+	if (!suppress) {
+		if ((how & FPU_FIN_FIFR) && (c->exc & FPSCR_FI))
+			f |= FPSCR_FI;
+		if (how & FPU_FIN_FPRF_RAW)
+			f = (f & ~FPSCR_FPRF) | (result << FPSCR_FPRF_SHIFT);
+		else if (how & FPU_FIN_FPRF)
+			f = (f & ~FPSCR_FPRF) | ((uint64_t)fpu_fprf(result) << FPSCR_FPRF_SHIFT);
+		else if ((how & FPU_FIN_VXQNAN) && (exc & FPSCR_VX_ALL))
+			f = (f & ~FPSCR_FPRF) | ((uint64_t)FPRF_QNAN << FPSCR_FPRF_SHIFT);
+	}
+	cpu->fpscr = fpu_fpscr_summary(f);
+	return !suppress;
+}
 
 /** fpu_check_enabled() - the FP enabled-exception program interrupt (Book III 7.5.9) when
  * @exc (the bits this instruction raised) includes an enabled one and MSR[FE0|FE1] != 0.
  * Return: PPC_OK or PPC_EXC. */
 int fpu_check_enabled(struct ppc_cpu *cpu, uint32_t exc);
+
+/** fpu_maybe_enabled() - fpu_check_enabled() only when it can matter (inline test). */
+static inline int fpu_maybe_enabled(struct ppc_cpu *cpu, uint32_t exc)
+{
+	if (PPC_LIKELY(!exc || !(cpu->msr & (MSR_FE0 | MSR_FE1))))
+		return PPC_OK;
+	return fpu_check_enabled(cpu, exc);
+}
 
 /** fpu_fpscr_summary() - recompute FPSCR[VX] and FPSCR[FEX] from the other bits. */
 uint64_t fpu_fpscr_summary(uint64_t fpscr);

@@ -26,7 +26,7 @@ static int done(struct ppc_cpu *cpu, uint32_t insn, const struct fpu_ctx *c, uin
 		FPR(insn_rt(insn)) = r;
 	if (insn_rc(insn))
 		set_cr1(cpu);
-	return c->exc ? fpu_check_enabled(cpu, c->exc) : PPC_OK;
+	return fpu_maybe_enabled(cpu, c->exc);
 }
 
 #define ARITH (FPU_FIN_FPRF | FPU_FIN_FIFR)
@@ -203,7 +203,7 @@ static int compare(struct ppc_cpu *cpu, uint32_t insn, bool ordered)
 		f |= FPSCR_C; /* qemu: VXVC sets FPRF to the QNaN code; VXSNAN alone does not */
 	cpu->fpscr = fpu_fpscr_summary(f);
 	cpu_set_crf(cpu, insn_bf(insn), cc);
-	return c.exc ? fpu_check_enabled(cpu, c.exc) : PPC_OK;
+	return fpu_maybe_enabled(cpu, c.exc);
 }
 
 int insn_fcmpu(struct ppc_cpu *cpu, uint32_t insn) { return compare(cpu, insn, false); }

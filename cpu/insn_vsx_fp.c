@@ -41,7 +41,7 @@ static int commit(struct ppc_cpu *cpu, const struct fpu_ctx *c, unsigned t,
 {
 	if (fpu_finish(cpu, c, fprf_of, how))
 		cpu->vsr[t] = *r;
-	return c->exc ? fpu_check_enabled(cpu, c->exc) : PPC_OK;
+	return fpu_maybe_enabled(cpu, c->exc);
 }
 
 #define SCALAR (FPU_FIN_FPRF | FPU_FIN_FIFR)
@@ -253,7 +253,7 @@ int insn_xscmpudp(struct ppc_cpu *cpu, uint32_t insn)
 		f |= c.exc | FPSCR_FX; /* unlike fcmpo, FPSCR[C] stays (qemu) */
 	cpu->fpscr = fpu_fpscr_summary(f);
 	cpu_set_crf(cpu, insn_bf(insn), cc);
-	return c.exc ? fpu_check_enabled(cpu, c.exc) : PPC_OK;
+	return fpu_maybe_enabled(cpu, c.exc);
 }
 
 /* xscmpexpdp: compare the biased exponents; unordered when either is a NaN. */
@@ -357,7 +357,7 @@ int insn_xvcmpeqdp(struct ppc_cpu *cpu, uint32_t insn)
 		cpu->vsr[xt(insn)] = r;
 	if ((insn >> 10) & 1)
 		cpu_set_crf(cpu, 6, (ntrue == n ? 8u : 0) | (ntrue == 0 ? 2u : 0));
-	return c.exc ? fpu_check_enabled(cpu, c.exc) : PPC_OK;
+	return fpu_maybe_enabled(cpu, c.exc);
 }
 
 /* ---- square root and estimates: XX2 XO low 5 bits 11 sqrt, 10 rsqrte, 26 re; 0x40
