@@ -20,6 +20,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <kvmppc/kvmppc.h>
+
 #include "cpu/cpu.h"
 #include "cpu/fpu.h"
 #include "cpu/insn.h"
@@ -3883,11 +3885,269 @@ static void test_qemu_vsx_vectors(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* ---- interrupts, models, invalid forms (expected values from the ISA) ---- */
+
+#define SPR_SRR0 26
+#define SPR_SRR1 27
+
+static void test_fp_unavailable(void **state)
+{
+	(void)state;
+	struct ppc_cpu *cpu = new_cpu(PVR_POWER9);
+	cpu_set_msr(cpu, MSR_SF | MSR_LE); /* FP, VEC, VSX off */
+	cpu->vsr[1].dw[0] = 0x1234;
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xfc22182a /* fadd f1,f2,f3 */), PPC_EXC);
+	assert_int_equal(cpu->nia, 0x800);
+	assert_int_equal(cpu->spr[SPR_SRR0], 0x1000);
+	assert_int_equal(cpu->vsr[1].dw[0], 0x1234);
+	cpu_set_msr(cpu, MSR_SF | MSR_LE | MSR_FP);
+	cpu->cia = 0x1000;
+	/* xsadddp vs33,vs34,vs35 needs MSR[VSX]: VSX unavailable at 0xf40 */
+	assert_int_equal(cpu_execute_one(cpu, 0xf0221907), PPC_EXC);
+	assert_int_equal(cpu->nia, 0xf40);
+	free(cpu);
+}
+
+/* Book I 4.4: an enabled invalid-operation or zero-divide exception leaves FRT alone;
+ * with MSR[FE0|FE1] != 0 the program interrupt (SRR1 bit 43) follows. */
+static void test_fp_enabled_exceptions(void **state)
+{
+	(void)state;
+	struct ppc_cpu *cpu = new_cpu(PVR_POWER9);
+	const uint64_t inf = 0x7ff0000000000000ULL;
+
+	/* VE = 1, MSR[FE0] = 0, MSR[FE1] = 0: no interrupt, FRT unchanged, FEX set */
+	cpu->fpscr = FPSCR_VE;
+	cpu->vsr[1].dw[0] = 0x1234;
+	cpu->vsr[2].dw[0] = inf;
+	cpu->vsr[3].dw[0] = inf;
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xfc221828 /* fsub f1,f2,f3 */), PPC_OK);
+	assert_int_equal(cpu->vsr[1].dw[0], 0x1234);
+	assert_int_equal(cpu->fpscr, FPSCR_FX | FPSCR_FEX | FPSCR_VX | FPSCR_VXISI | FPSCR_VE);
+
+	/* the same in precise mode: program interrupt, SRR0 = the fsub */
+	cpu_set_msr(cpu, MSR_SF | MSR_LE | MSR_FP | MSR_FE0 | MSR_FE1);
+	cpu->fpscr = FPSCR_VE;
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xfc221828), PPC_EXC);
+	assert_int_equal(cpu->nia, 0x700);
+	assert_int_equal(cpu->spr[SPR_SRR0], 0x1000);
+	assert_true(cpu->spr[SPR_SRR1] & SRR1_PROG_FPE);
+	assert_int_equal(cpu->vsr[1].dw[0], 0x1234);
+
+	/* ZE: 1/0 leaves FRT, interrupts */
+	cpu->vsr[1].dw[0] = 0x1234;
+	cpu_set_msr(cpu, MSR_SF | MSR_LE | MSR_FP | MSR_FE1);
+	cpu->fpscr = FPSCR_ZE;
+	cpu->vsr[2].dw[0] = FP_ONE;
+	cpu->vsr[3].dw[0] = 0;
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xfc221824 /* fdiv f1,f2,f3 */), PPC_EXC);
+	assert_int_equal(cpu->vsr[1].dw[0], 0x1234);
+	assert_int_equal(cpu->fpscr, FPSCR_FX | FPSCR_FEX | FPSCR_ZX | FPSCR_ZE);
+
+	/* XE: the inexact result is written, then the interrupt */
+	cpu_set_msr(cpu, MSR_SF | MSR_LE | MSR_FP | MSR_FE0);
+	cpu->fpscr = FPSCR_XE;
+	cpu->vsr[3].dw[0] = 0x4008000000000000ULL; /* 3 */
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xfc221824), PPC_EXC);
+	assert_int_equal(cpu->vsr[1].dw[0], 0x3fd5555555555555ULL);
+	assert_int_equal(cpu->fpscr, FPSCR_FX | FPSCR_FEX | FPSCR_XX | FPSCR_FI | FPSCR_XE |
+				     ((uint64_t)FPRF_PNORM << FPSCR_FPRF_SHIFT));
+
+	/* exact results raise nothing, even with every enable set (the interrupt above
+	 * turned MSR[FP] off: turn it on again) */
+	cpu_set_msr(cpu, MSR_SF | MSR_LE | MSR_FP | MSR_FE0);
+	cpu->fpscr = FPSCR_VE | FPSCR_OE | FPSCR_UE | FPSCR_ZE | FPSCR_XE;
+	cpu->vsr[3].dw[0] = FP_ONE;
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xfc221824), PPC_OK);
+	assert_int_equal(cpu->vsr[1].dw[0], FP_ONE);
+
+	/* mtfsb1 24 (VE) while VXSNAN is set: FEX turns on, interrupt */
+	cpu->fpscr = fpu_fpscr_summary(FPSCR_FX | FPSCR_VXSNAN);
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xff00004c /* mtfsb1 24 */), PPC_EXC);
+	assert_true(cpu->fpscr & FPSCR_FEX);
+	assert_int_equal(cpu->nia, 0x700);
+	free(cpu);
+}
+
+/* mffsl on POWER8 is mffs (its extra bits are reserved and ignored on ISA 2.07; glibc
+ * relies on it); on POWER9 it returns the mode and status bits only. */
+static void test_mffsl_models(void **state)
+{
+	(void)state;
+	const uint64_t f = 0x00000000ba064fffULL & ~(1ULL << 11);
+	struct ppc_cpu *cpu = new_cpu(PVR_POWER8);
+	cpu->fpscr = fpu_fpscr_summary(f);
+	uint64_t full = cpu->fpscr;
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xfc38048e /* mffsl f1 */), PPC_OK);
+	assert_int_equal(cpu->vsr[1].dw[0], full);
+	assert_int_equal(cpu_execute_one(cpu, 0xfc21048e /* mffsce f1 */), PPC_OK);
+	assert_int_equal(cpu->fpscr, full); /* executed as mffs: enables stay */
+	free(cpu);
+
+	cpu = new_cpu(PVR_POWER9);
+	cpu->fpscr = full;
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xfc38048e), PPC_OK);
+	assert_int_equal(cpu->vsr[1].dw[0],
+			 full & (FPSCR_DRN | FPSCR_FR | FPSCR_FI | FPSCR_FPRF | 0xffULL));
+	assert_int_equal(cpu_execute_one(cpu, 0xfc21048e), PPC_OK);
+	assert_int_equal(cpu->vsr[1].dw[0], full);
+	assert_int_equal(cpu->fpscr & 0xf8, 0);
+	free(cpu);
+}
+
+static void test_invalid_forms(void **state)
+{
+	(void)state;
+	static const uint32_t words[] = {
+		0xc4400004, /* lfsu f2,4(0): RA = 0 */
+		0xfd821801, /* fcmpu cr3,f2,f3 with bit 31 set */
+		0xfc2218aa, /* fadd with a nonzero FRC field */
+		0xfc221932, /* fmul f1,f2,f4 with a nonzero FRB field */
+		0xe4230000, /* lfdp f1,0(r3): odd FRTp */
+	};
+	struct ppc_cpu *cpu = new_cpu(PVR_POWER9);
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		cpu_set_msr(cpu, MSR_SF | MSR_LE | MSR_FP);
+		cpu->cia = 0x1000;
+		cpu->spr[SPR_SRR1] = 0;
+		assert_int_equal(cpu_execute_one(cpu, words[i]), PPC_EXC);
+		assert_int_equal(cpu->nia, 0x700);
+		assert_true(cpu->spr[SPR_SRR1] & SRR1_PROG_ILL);
+	}
+	free(cpu);
+}
+
+/* ---- loads and stores through the memory path (values checked with qemu-ppc64le) ---- */
+
+static void put_le(uint8_t *p, uint64_t v, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint64_t get_le(const uint8_t *p, unsigned n)
+{
+	uint64_t v = 0;
+	for (unsigned i = 0; i < n; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+static void test_loads_stores(void **state)
+{
+	(void)state;
+	enum { RAM = 64 * 1024 };
+	static const uint32_t code[] = {
+		0xc0230000, /* lfs f1,0(r3)      single denormal 0x00000001 */
+		0xcc840008, /* lfdu f4,8(r4)     r4 = 0x2008 */
+		0xc44b0004, /* lfsu f2,4(r11)    single SNaN 0x7f800001, r11 = 0x2004 */
+		0x7ca32c2e, /* lfsx f5,r3,r5     0x80400000 */
+		0x7ce336ae, /* lfiwax f7,r3,r6   -5 */
+		0x7d0336ee, /* lfiwzx f8,r3,r6 */
+		0x7cc354ae, /* lfdx f6,r3,r10    -2^128 */
+		0xd0230100, /* stfs f1,256(r3) */
+		0xd0c30104, /* stfs f6,260(r3)   overflows the single format: bits kept */
+		0xd8430108, /* stfd f2,264(r3) */
+		0x7ce367ae, /* stfiwx f7,r3,r12 */
+		0xdc8d0118, /* stfdu f4,280(r13) r13 = 0x2118 */
+		0x7cae7d6e, /* stfsux f5,r14,r15 r14 = 0x2120 */
+		0xd9030128, /* stfd f8,296(r3) */
+		0x44000022, /* sc 1 */
+	};
+	uint8_t *ram = aligned_alloc(4096, RAM);
+	assert_non_null(ram);
+	memset(ram, 0, RAM);
+	for (size_t i = 0; i < sizeof(code) / sizeof(code[0]); i++)
+		put_le(ram + 0x1000 + 4 * i, code[i], 4);
+	put_le(ram + 0x2000, 0x00000001, 4);
+	put_le(ram + 0x2004, 0x7f800001, 4);
+	put_le(ram + 0x2008, 0x400921fb54442d18ULL, 8);
+	put_le(ram + 0x2010, 0x80400000, 4);
+	put_le(ram + 0x2018, 0xfffffffb, 4);
+	put_le(ram + 0x2020, 0xc7f0000000000000ULL, 8);
+
+	struct kvm *vm;
+	struct kvm_vcpu *vcpu;
+	assert_int_equal(kvmppc_create_vm(0, &vm), 0);
+	struct kvm_userspace_memory_region mem = {
+		.slot = 0, .guest_phys_addr = 0, .memory_size = RAM,
+		.userspace_addr = (uintptr_t)ram,
+	};
+	assert_int_equal(kvmppc_set_user_memory_region(vm, &mem), 0);
+	assert_int_equal(kvmppc_create_vcpu(vm, 0, &vcpu), 0);
+	struct kvm_enable_cap papr = {.cap = 68 /* KVM_CAP_PPC_PAPR */};
+	assert_int_equal(kvmppc_vcpu_enable_cap(vcpu, &papr), 0);
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(vcpu, &regs), 0);
+	regs.pc = 0x1000;
+	regs.msr = MSR_SF | MSR_FP | MSR_LE;
+	regs.gpr[3] = regs.gpr[4] = regs.gpr[11] = regs.gpr[13] = regs.gpr[14] = 0x2000;
+	regs.gpr[5] = 0x10;
+	regs.gpr[6] = 0x18;
+	regs.gpr[10] = 0x20;
+	regs.gpr[12] = 0x110;
+	regs.gpr[15] = 0x120;
+	assert_int_equal(kvmppc_set_regs(vcpu, &regs), 0);
+	assert_int_equal(kvmppc_run(vcpu), 0);
+	assert_int_equal(kvmppc_vcpu_run_struct(vcpu)->exit_reason, KVM_EXIT_PAPR_HCALL);
+	assert_int_equal(kvmppc_get_regs(vcpu, &regs), 0);
+	assert_int_equal(regs.gpr[4], 0x2008);
+	assert_int_equal(regs.gpr[11], 0x2004);
+	assert_int_equal(regs.gpr[13], 0x2118);
+	assert_int_equal(regs.gpr[14], 0x2120);
+	assert_int_equal(get_le(ram + 0x2100, 4), 0x00000001);          /* lfs/stfs denormal */
+	assert_int_equal(get_le(ram + 0x2104, 4), 0xff800000);          /* stfs -2^128 */
+	assert_int_equal(get_le(ram + 0x2108, 8), 0x7ff0000020000000ULL); /* lfs SNaN, no quieting */
+	assert_int_equal(get_le(ram + 0x2110, 4), 0xfffffffb);          /* stfiwx */
+	assert_int_equal(get_le(ram + 0x2118, 8), 0x400921fb54442d18ULL);
+	assert_int_equal(get_le(ram + 0x2120, 4), 0x80400000);          /* lfsx/stfsux denormal */
+	assert_int_equal(get_le(ram + 0x2128, 8), 0x00000000fffffffbULL); /* lfiwzx */
+	kvmppc_destroy_vm(vm);
+	free(ram);
+}
+
+/* The format changes of lfs/stfs (Book I 4.6.2-4.6.3), values from qemu-ppc64le. */
+static void test_single_format(void **state)
+{
+	(void)state;
+	static const struct { uint32_t s; uint64_t d; } lfs[] = {
+		{0x00000001, 0x36a0000000000000ULL}, {0x80400000, 0xb800000000000000ULL},
+		{0x7f800001, 0x7ff0000020000000ULL}, {0xffc00000, 0xfff8000000000000ULL},
+		{0x3f800000, 0x3ff0000000000000ULL}, {0x007fffff, 0x380fffffc0000000ULL},
+	};
+	static const struct { uint64_t d; uint32_t s; } stfs[] = {
+		{0x3690000000000000ULL, 0x00000000}, {0x36a0000000000000ULL, 0x00000001},
+		{0x3800000000000000ULL, 0x00400000}, {0x37f0000000000001ULL, 0x00200000},
+		{0x0000000000000001ULL, 0x00000000}, {0x7ff4000000000001ULL, 0x7fa00000},
+		{0xc7f0000000000000ULL, 0xff800000}, {0x3ff0000010000000ULL, 0x3f800000},
+		{0x3680000000000000ULL, 0x00000000},
+	};
+	for (size_t i = 0; i < sizeof(lfs) / sizeof(lfs[0]); i++)
+		assert_int_equal(fpu_sp_to_dp(lfs[i].s), lfs[i].d);
+	for (size_t i = 0; i < sizeof(stfs) / sizeof(stfs[0]); i++)
+		assert_int_equal(fpu_dp_to_sp(stfs[i].d), stfs[i].s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_qemu_vectors),
 		cmocka_unit_test(test_qemu_vsx_vectors),
+		cmocka_unit_test(test_fp_unavailable),
+		cmocka_unit_test(test_fp_enabled_exceptions),
+		cmocka_unit_test(test_mffsl_models),
+		cmocka_unit_test(test_invalid_forms),
+		cmocka_unit_test(test_loads_stores),
+		cmocka_unit_test(test_single_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
