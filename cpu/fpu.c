@@ -198,7 +198,9 @@ static inline bool fast(enum host_op op, uint64_t a, uint64_t b, uint64_t x, uin
 		break;
 	case H_FMA: {
 		double u1 = da * db;
-		if (!zero_or_in_range(to_u(u1)))
+		/* the product must be exact-zero (a zero factor) or in range, never a
+		 * product that underflowed to zero */
+		if (!(fp_is_zero(a) || fp_is_zero(b) || in_range(to_u(u1))))
 			return false;
 		r = fma(da, db, dx);
 		double u2 = fma(da, db, -u1);
