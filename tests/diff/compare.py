@@ -197,9 +197,9 @@ def main():
                 for m in missing:
                     skipped[m] += 1
                 continue
-        if i >= len(ref) or ref[i][0][1] == ST_ERR:
+        if i >= len(ref):
             ref_errors += 1
-            skipped["(reference error)"] += 1
+            failed += 1
             continue
         rh, rst = ref[i]
         if i >= len(lib):
@@ -217,7 +217,9 @@ def main():
                 continue
 
         problems = []
-        if rh[1] != lh[1] or (rh[1] == ST_EXC and (rh[2] != lh[2] or rh[3] != lh[3])):
+        if rh[1] == ST_ERR or lh[1] == ST_ERR:
+            problems.append(f"  executor error: ref {describe_stop(rh)}; lib {describe_stop(lh)}")
+        elif rh[1] != lh[1] or (rh[1] == ST_EXC and (rh[2] != lh[2] or rh[3] != lh[3])):
             problems.append(f"  stop: ref {describe_stop(rh)}; lib {describe_stop(lh)}")
         if lst is not None:
             valid = rh[4] & lh[4]
@@ -256,10 +258,13 @@ def main():
         for m in sorted(set(fail_by_mn) | set(unimpl),
                         key=lambda m: (-fail_by_mn[m], -unimpl[m], m)):
             print(f"{m:16s} {fail_by_mn[m]:7d} {pass_by_mn[m]:7d} {unimpl[m]:7d}")
+    if ref_errors:
+        print(f"reference result file truncated: {ref_errors} cases missing (failed)")
+    print("tested mnemonics: " + " ".join(sorted(set(pass_by_mn) | set(fail_by_mn))))
     nskip = sum(skipped.values())
     print(f"unimplemented: {sum(unimpl.values())} cases ({len(unimpl)} mnemonics); "
           f"skipped: {nskip} cases ({len(skipped)} mnemonics not implemented"
-          f"{', reference errors ' + str(ref_errors) if ref_errors else ''}); "
+          "); "
           f"mnemonics passing: {len(pass_by_mn)}")
     print(f"diff: {passed} passed, {failed} failed")
     return 1 if failed else 0

@@ -269,6 +269,13 @@ int main(int argc, char **argv)
 			goto write;
 		}
 
+		/* KVM_RUN first completes the previous case's hcall exit, copying
+		 * papr_hcall.ret and args[] into r3..r12 (as the kernel does); make that
+		 * copy write this case's values. */
+		run->papr_hcall.ret = c.st.gpr[3];
+		for (int i = 0; i < 9; i++)
+			run->papr_hcall.args[i] = c.st.gpr[4 + i];
+
 		g_timed_out = 0;
 		alarm(2);
 		r = kvmppc_run(vcpu);
