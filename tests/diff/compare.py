@@ -36,6 +36,21 @@ EXC_NAMES = ["none", "illegal", "privileged", "trap", "fp-enabled", "alignment",
              "unavailable", "other"]
 V_GPR, V_FPR, V_VSR, V_MEM = 1, 2, 4, 8
 
+# Known deviations of the reference (qemu-user 7.2) from the ISA. Each was checked with a
+# static test program under qemu-user; each is narrow, and every case it excuses is
+# counted and printed in the summary ("known qemu deviations"), never silently passed.
+#
+# FPSCR[FR] (bit 45): qemu never writes it; it keeps whatever value it had (fadd of 1 and
+# 2^-60 rounding up toward +inf leaves FR = 0). FR is masked out of the FPSCR comparison
+# (the unit tests of the FP instructions check it against the ISA).
+FPSCR_UNCOMPARED = 1 << 18
+# fnmadd/fnmsub[s][.]: the ISA rounds the multiply-add result and then negates it; qemu
+# negates first and then rounds, so the two differ under RN = +inf / -inf. A case made of
+# one such instruction with RN in {2, 3} whose differences are only in the target FPR,
+# the FPSCR and CR1 is counted as this deviation; gen.py uses RN 0/1 for such
+# instructions inside longer sequences.
+FNM_NAMES = {f"{b}{s}{r}" for b in ("fnmadd", "fnmsub") for s in ("", "s") for r in ("", ".")}
+
 
 class State:
     def __init__(self, buf, off):
@@ -77,7 +92,7 @@ def fields(valid):
     if valid & V_FPR:
         for i in range(32):
             yield f"f{i}", (lambda s, i=i: s.vsr[i][0])
-        yield "fpscr", lambda s: s.fpscr
+        yield "fpscr", lambda s: s.fpscr & ~FPSCR_UNCOMPARED
     if valid & V_VSR:
         for i in range(32):
             yield f"vs{i}.dw1", (lambda s, i=i: s.vsr[i][1])
@@ -159,6 +174,19 @@ def describe_stop(h):
     return f"{name} exception at insn {exc_insn} (detail 0x{detail:x})"
 
 
+def quirk_fnm(mns, words, cst, rst, lst, problems):
+    if len(mns) != 1 or mns[0] not in FNM_NAMES or (cst.fpscr & 3) < 2:
+        return False
+    if (rst.cr ^ lst.cr) & ~0x0f000000:
+        return False
+    frt = (words[0] >> 21) & 31
+    allowed = (f"f{frt} ", "fpscr ", "cr ")
+    for p in problems:
+        if not p.startswith("  ") or not p[2:].startswith(allowed):
+            return False
+    return True
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("cases")
@@ -185,6 +213,7 @@ def main():
     pass_by_mn = collections.Counter()
     reported = 0
     ref_errors = 0
+    known = collections.Counter()
 
     for i, (ch, cst) in enumerate(cases):
         ninsn = ch[1]
@@ -232,6 +261,10 @@ def main():
                     else:
                         problems.append(f"  {name:8s} ref {fmt(name, rv)}  lib {fmt(name, lv)}"
                                         f"  (initial {fmt(name, get(cst))})")
+        if problems and lst is not None and quirk_fnm(mns, words, cst, rst, lst, problems):
+            known["fnmadd/fnmsub rounding under RN=+inf/-inf (qemu rounds after "
+                  "negating)"] += 1
+            problems = []
         if not problems:
             passed += 1
             for m in set(mns):
@@ -258,6 +291,9 @@ def main():
         for m in sorted(set(fail_by_mn) | set(unimpl),
                         key=lambda m: (-fail_by_mn[m], -unimpl[m], m)):
             print(f"{m:16s} {fail_by_mn[m]:7d} {pass_by_mn[m]:7d} {unimpl[m]:7d}")
+    print("not compared: FPSCR[FR] (qemu-user does not implement it)")
+    for k, n in known.items():
+        print(f"known qemu deviations: {n} cases: {k}")
     if ref_errors:
         print(f"reference result file truncated: {ref_errors} cases missing (failed)")
     print("tested mnemonics: " + " ".join(sorted(set(pass_by_mn) | set(fail_by_mn))))

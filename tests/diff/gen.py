@@ -352,9 +352,9 @@ for n, st, sz in (("lbarx", "stbcx.", 1), ("lharx", "sthcx.", 2), ("lwarx", "stw
     T(f"{n} {{rt}},{{xa:{sz}}},1")
     T(f"{n} {{rt}},{{xa:{sz}}}; {st} {{rs}},{{same}}")
 T("lqarx {rtp},{xa:16}")
-T("lqarx {rtp},{xa:16}; stqcx. {rsp},{same}")
 for n in "dcbt dcbtst dcbf dcbst dcbz icbi".split():
     T(f"{n} {{x:1}}")
+T("icbt {ui4},{x:1}")
 T("sync")
 T("sync 1", mn=["sync"])
 T("eieio")
@@ -462,6 +462,7 @@ T("bcdsub. {vr},{vr},{vr},{l1}")
 T("mfvscr {vr}")
 T("mtvscr {vr}")
 T("dssall")
+T("dss {uim2}")
 for n, sz in (("lvx", 16), ("lvxl", 16), ("lvebx", 1), ("lvehx", 2), ("lvewx", 4)):
     T(f"{n} {{vr}},{{x:{sz}}}")
 for n, sz in (("stvx", 16), ("stvxl", 16), ("stvebx", 1), ("stvehx", 2), ("stvewx", 4)):
@@ -564,6 +565,14 @@ EXCLUDED = {
     "tend.": "transactional memory", "tabort.": "transactional memory",
     "copy": "copy-paste facility: not in qemu-user", "paste.": "copy-paste facility",
     "cpabort": "copy-paste facility",
+    "stqcx.": "qemu-user 7.2 fails every stqcx., even right after lqarx to the same "
+              "address (checked with a static test program): no reference",
+    "wait": "waits for an interrupt that never comes",
+    "mftbu": "time base: not deterministic",
+    "lfdp": "FP pair load/store (ISA 2.05): not template-generated yet",
+    "lfdpx": "FP pair load/store (ISA 2.05): not template-generated yet",
+    "stfdp": "FP pair load/store (ISA 2.05): not template-generated yet",
+    "stfdpx": "FP pair load/store (ISA 2.05): not template-generated yet",
 }
 
 # Invalid in little-endian mode (alignment interrupt); qemu-user 7.2 aborts on them.
@@ -741,6 +750,8 @@ class Case:
             return str(r.randrange(32))
         if kind == "vs":
             return str(r.randrange(64))
+        if kind == "frp":
+            return str(r.randrange(16) * 2)
         if kind == "vsp":
             return str(r.randrange(32) * 2)
         if kind == "bo":
@@ -873,6 +884,10 @@ def build_case(g, idx, templates, max_len, first=None):
                 c.add_template(t, len(c.lines))
         except (IndexError, ValueError):
             continue
+        # compare.py excuses qemu's fnmadd/fnmsub rounding under RN = +inf/-inf only in
+        # one-instruction cases; in a sequence such an instruction runs with RN 0 or 1.
+        if len(c.lines) > 1 and any(m.startswith(("fnmadd", "fnmsub")) for m in c.mnems):
+            c.fpscr &= ~2
         end = TEST_ADDR + 4 * len(c.lines)
         if "nlr" in c.flags:
             c.lr = end | (r.randrange(4) if r.random() < 0.3 else 0)
