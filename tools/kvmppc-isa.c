@@ -204,13 +204,13 @@ int main(int argc, char **argv)
 	struct classes cls = {0};
 	struct seen all = {0};
 	bool skip_missing = false, missing_only = false;
+	const char *classes = NULL;
 	int ai = 1;
 	for (; ai < argc && argv[ai][0] == '-' && argv[ai][1]; ai++) {
 		if (!strcmp(argv[ai], "--list")) {
 			return list_table();
 		} else if (!strcmp(argv[ai], "--classes") && ai + 1 < argc) {
-			if (load_classes(&cls, argv[++ai]) != 0)
-				return 2;
+			classes = argv[++ai];
 		} else if (!strcmp(argv[ai], "--skip-missing")) {
 			skip_missing = true;
 		} else if (!strcmp(argv[ai], "--missing-only")) {
@@ -237,6 +237,16 @@ int main(int argc, char **argv)
 			fclose(f);
 		}
 	}
+	if (classes && skip_missing) {
+		FILE *f = fopen(classes, "r");
+		if (!f) {
+			printf("SKIP: %s: %s\n", classes, strerror(errno));
+			return 77;
+		}
+		fclose(f);
+	}
+	if (classes && load_classes(&cls, classes) != 0)
+		return 2;
 	int rc = 0;
 	for (int i = ai; i < argc; i++)
 		if (report_file(argv[i], &cls, &all, missing_only) != 0)
