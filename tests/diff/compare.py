@@ -176,6 +176,22 @@ def reg_value(st, name):
     return f"{st.vsr[n][0]:016x}{st.vsr[n][1]:016x}"
 
 
+def full_states(cst, rst, lst):
+    """The architected registers of the three states side by side (memory as a diff)."""
+    out = [f"  {'':8s} {'initial':>32s} {'reference':>32s} {'library':>32s}"]
+    rows = [(f"r{i}", lambda s, i=i: f"{s.gpr[i]:016x}") for i in range(32)]
+    rows += [("cr", lambda s: f"{s.cr & 0xffffffff:08x}"), ("xer", lambda s: f"{s.xer:016x}"),
+             ("lr", lambda s: f"{s.lr:016x}"), ("ctr", lambda s: f"{s.ctr:016x}"),
+             ("fpscr", lambda s: f"{s.fpscr:016x}"), ("vscr", lambda s: f"{s.vscr:08x}")]
+    rows += [(f"vs{i}", lambda s, i=i: f"{s.vsr[i][0]:016x}{s.vsr[i][1]:016x}")
+             for i in range(64)]
+    for name, get in rows:
+        r, l = get(rst), get(lst)
+        mark = " <--" if r != l else ""
+        out.append(f"  {name:8s} {get(cst):>32s} {r:>32s} {l:>32s}{mark}")
+    return "\n".join(out)
+
+
 def describe_stop(h):
     status, exc, exc_insn, detail = h[1], h[2], h[3], h[5]
     if status == ST_OK:
@@ -221,6 +237,9 @@ def main():
     ap.add_argument("--max-report", type=int, default=20)
     ap.add_argument("--endian", default="le")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--full", type=int, default=1,
+                    help="print the whole initial, reference and library states of the "
+                         "first N failures (default 1)")
     a = ap.parse_args()
 
     ncases, cases = read_file(a.cases, b"KVPDCAS1", CASE_HDR_FMT, CASE_HDR_SIZE)
@@ -314,6 +333,8 @@ def main():
             print(f"  initial: cr={cst.cr:08x} xer={cst.xer:016x} fpscr={cst.fpscr:016x} "
                   f"vscr={cst.vscr:08x} lr={cst.lr:016x} ctr={cst.ctr:016x}")
             print("\n".join(problems))
+            if reported <= a.full and lst is not None:
+                print(full_states(cst, rst, lst))
             print()
 
     if fail_by_mn or unimpl:
