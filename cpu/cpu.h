@@ -268,9 +268,14 @@ static inline unsigned insn_spr(uint32_t i) { return ((i >> 16) & 0x1f) | ((i >>
 /* ---- XER image ---- */
 static inline uint64_t cpu_get_xer(const struct ppc_cpu *cpu)
 {
-	return cpu->xer_rest | ((uint64_t)cpu->so << 31) | ((uint64_t)cpu->ov << 30) |
-	       ((uint64_t)cpu->ca << 29) | ((uint64_t)cpu->ov32 << 19) |
-	       ((uint64_t)cpu->ca32 << 18) | cpu->xer_bc;
+	uint64_t x = cpu->xer_rest | ((uint64_t)cpu->so << 31) | ((uint64_t)cpu->ov << 30) |
+		     ((uint64_t)cpu->ca << 29) | ((uint64_t)cpu->ov32 << 19) |
+		     ((uint64_t)cpu->ca32 << 18) | cpu->xer_bc;
+	/* OV32 and CA32 exist from ISA 3.0 on (Book I 3.2.2); an ISA 2.07 model has no such
+	 * bits, whatever the handlers computed or mtxer wrote. */
+	if (cpu->isa < PPC_ISA_300)
+		x &= ~(XER_OV32 | XER_CA32);
+	return x;
 }
 
 void cpu_set_xer(struct ppc_cpu *cpu, uint64_t xer);
