@@ -367,7 +367,9 @@ static int interp_get_one_reg(struct kvm_vcpu *vcpu, u64 id, union kvmppc_one_re
 			(void)d->read(c, d, &x);
 		else
 			x = c->spr[d->store];
-		if (d->width == 32)
+		/* The id's size picks the union member, not the SPR's width: DAWRX is a
+		 * 32-bit SPR with a U64 id, and on a big-endian host wval is dval's high half. */
+		if (KVM_REG_SIZE(id) == 4)
 			val->wval = (uint32_t)x;
 		else
 			val->dval = x;
@@ -432,7 +434,7 @@ static int interp_set_one_reg(struct kvm_vcpu *vcpu, u64 id, union kvmppc_one_re
 	}
 	const struct spr_def *d = spr_find_one_reg(c, id);
 	if (d) {
-		uint64_t x = d->width == 32 ? val->wval : val->dval;
+		uint64_t x = KVM_REG_SIZE(id) == 4 ? val->wval : val->dval;
 		switch (d->num) {
 		case SPR_DABRX: x &= ~DABRX_HYP; break;
 		case SPR_DAWRX0: x &= ~DAWRX_HYP; break;
