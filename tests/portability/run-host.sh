@@ -30,6 +30,7 @@ s390x | s390x-linux-gnu) ARCH=s390x TRIPLET=s390x-linux-gnu QEMU=qemu-s390x ;;
 *) usage ;;
 esac
 
+mkdir -p "$WORKROOT" && WORKROOT=$(cd "$WORKROOT" && pwd) # absolute: paths go into cross files
 WORK=$WORKROOT/$ARCH
 CROSS=$SRC/tools/cross/$TRIPLET.ini
 mkdir -p "$WORK" || { echo "SKIP: cannot create $WORK"; exit 77; }
