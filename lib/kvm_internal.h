@@ -45,10 +45,6 @@ struct kvm_vcpu {
 	pthread_cond_t halt_cond;
 	bool ceded;                       /* in H_CEDE: vcpu_run waits outside the map lock */
 	_Atomic bool prodded;             /* H_PROD arrived (wakes one H_CEDE, or the next) */
-	/* H_REGISTER_VPA areas (guest real addresses; 0 = none) and their lengths */
-	uint64_t vpa_addr;
-	uint64_t slb_shadow_addr, slb_shadow_size;
-	uint64_t dtl_addr, dtl_size;
 };
 
 static inline struct kvm_vcpu *vcpu_of(struct ppc_cpu *cpu)
