@@ -807,14 +807,6 @@ static int interp_get_smmu_info(struct kvm *kvm, struct kvm_ppc_smmu_info *info)
 	return 0;
 }
 
-static long interp_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg)
-{
-	(void)filp;
-	(void)ioctl;
-	(void)arg;
-	return -ENOTTY;
-}
-
 static int interp_hcall_implemented(unsigned long hcall)
 {
 	return papr_hcall_implemented(hcall);
