@@ -13,6 +13,9 @@
 #include "cpu/insn.h"
 #include "lib/kvm_internal.h"
 #include "mmu/mem.h"
+#include "mmu/xlate.h"
+
+#define SLB_ESID_V 0x08000000ULL /* slbmte RB: valid (ISA 3.0 Book III 5.9.3.1) */
 #include "spr/spr.h"
 
 #define DEFAULT_PVR PVR_POWER9
@@ -221,6 +224,10 @@ static int interp_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 	memset(sregs, 0, sizeof(*sregs));
 	sregs->pvr = vcpu->cpu.pvr;
 	sregs->u.s.sdr1 = vcpu->kvm->mach.sdr1;
+	/* The SLB as slbmte images, entry index in the low bits of slbe (PR's layout). */
+	for (unsigned i = 0; i < PPC_SLB_SIZE; i++)
+		hash_slb_read(&vcpu->cpu, i, &sregs->u.s.ppc64.slb[i].slbe,
+			      &sregs->u.s.ppc64.slb[i].slbv);
 	return 0;
 }
 
@@ -232,6 +239,12 @@ static int interp_set_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 	if (r)
 		return r;
 	vcpu->kvm->mach.sdr1 = sregs->u.s.sdr1;
+	/* SLB: clear, then slbmte every entry whose V bit is set (PR's rule). */
+	hash_slb_clear(&vcpu->cpu);
+	for (unsigned i = 0; i < 64; i++)
+		if (sregs->u.s.ppc64.slb[i].slbe & SLB_ESID_V)
+			hash_slbmte(&vcpu->cpu, sregs->u.s.ppc64.slb[i].slbv,
+				    sregs->u.s.ppc64.slb[i].slbe);
 	mem_flush_tlb(&vcpu->cpu);
 	return 0;
 }

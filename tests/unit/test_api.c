@@ -78,6 +78,27 @@ static void test_unknown_and_missing(void **state)
 	assert_int_equal(kvmppc_vm_ioctl(*state, KVM_PPC_GET_HTAB_FD, &fd), -ENOSYS);
 }
 
+static void test_sregs_slb_round_trip(void **state)
+{
+	struct kvm_vcpu *vcpu;
+	assert_int_equal(kvmppc_create_vcpu(*state, 0, &vcpu), 0);
+	struct kvm_sregs sr;
+	assert_int_equal(kvmppc_get_sregs(vcpu, &sr), 0);
+	/* entry 3: ESID 0xc00000000 (EA 0xc000000000000000), 256M, VSID 0x1234, Kp */
+	sr.u.s.ppc64.slb[3].slbe = 0xc000000008000000ULL | 3;
+	sr.u.s.ppc64.slb[3].slbv = (0x1234ULL << 12) | 0x400;
+	assert_int_equal(kvmppc_set_sregs(vcpu, &sr), 0);
+	struct kvm_sregs back;
+	assert_int_equal(kvmppc_get_sregs(vcpu, &back), 0);
+	assert_int_equal(back.u.s.ppc64.slb[3].slbe, 0xc000000008000000ULL | 3);
+	assert_int_equal(back.u.s.ppc64.slb[3].slbv, (0x1234ULL << 12) | 0x400);
+	assert_int_equal(back.u.s.ppc64.slb[4].slbe & 0x08000000, 0); /* others invalid */
+	sr.u.s.ppc64.slb[3].slbe &= ~0x08000000ULL; /* V clear: the entry goes */
+	assert_int_equal(kvmppc_set_sregs(vcpu, &sr), 0);
+	assert_int_equal(kvmppc_get_sregs(vcpu, &back), 0);
+	assert_int_equal(back.u.s.ppc64.slb[3].slbe & 0x08000000, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -85,6 +106,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cpu_char, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_allocate_htab, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_and_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sregs_slb_round_trip, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
