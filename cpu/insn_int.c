@@ -87,15 +87,20 @@ static inline int add3(struct ppc_cpu *cpu, unsigned rt, uint64_t a, uint64_t b,
 	return PPC_OK;
 }
 
-#define XO_ADD(name, A, B, CIN, CA)                                                    \
+#define XO_ADD1(name, A, B, CIN, CA, OE, RC)                                           \
 	int name(struct ppc_cpu *cpu, uint32_t insn)                                   \
 	{                                                                              \
 		uint64_t a = cpu->gpr[insn_ra(insn)];                                  \
 		uint64_t b = cpu->gpr[insn_rb(insn)];                                  \
 		(void)b;                                                               \
-		return add3(cpu, insn_rt(insn), (A), (B), (CIN), (CA), insn_oe(insn),  \
-			    insn_rc(insn));                                            \
+		return add3(cpu, insn_rt(insn), (A), (B), (CIN), (CA), (OE), (RC));    \
 	}
+/* One handler per form (rows XO4S in cpu/isa/int.def). */
+#define XO_ADD(name, A, B, CIN, CA)                                                    \
+	XO_ADD1(name, A, B, CIN, CA, false, false)                                     \
+	XO_ADD1(name##_rc, A, B, CIN, CA, false, true)                                 \
+	XO_ADD1(name##_o, A, B, CIN, CA, true, false)                                  \
+	XO_ADD1(name##_orc, A, B, CIN, CA, true, true)
 
 /* subf is ~RA + RB + 1; the extended forms add CA; me/ze add -1/0 (Book I 3.3.9). */
 XO_ADD(insn_add, a, b, 0, false)
