@@ -389,3 +389,91 @@ static inline int insn_extswsli_do(struct ppc_cpu *cpu, uint32_t insn, bool rc)
 	return set_ra(cpu, insn, rc, s << md_sh(insn));
 }
 RC2(insn_extswsli)
+
+/* ---- BCD assist (3.3.16): densely packed decimal <-> BCD, per word ---- */
+
+/* One 10-bit DPD declet to three BCD digits (IEEE 754-2008 3.5.2 decoding). Bits are
+ * named b9 (leftmost) .. b0; b3 says whether any digit is 8 or 9, b2:b1 and b6:b5 which. */
+static uint32_t dpd_to_bcd(uint32_t d)
+{
+#define B(n) ((d >> (n)) & 1)
+	uint32_t hi3 = (d >> 7) & 7, mid3 = (d >> 4) & 7, lo3 = d & 7;
+	uint32_t d2, d1, d0;
+	if (!B(3)) {
+		d2 = hi3, d1 = mid3, d0 = lo3;
+	} else {
+		switch ((d >> 1) & 3) {
+		case 0:
+			d2 = hi3, d1 = mid3, d0 = 8 | B(0);
+			break;
+		case 1:
+			d2 = hi3, d1 = 8 | B(4), d0 = (d >> 4 & 6) | B(0);
+			break;
+		case 2:
+			d2 = 8 | B(7), d1 = mid3, d0 = (d >> 7 & 6) | B(0);
+			break;
+		default:
+			switch ((d >> 5) & 3) {
+			case 0:
+				d2 = 8 | B(7), d1 = 8 | B(4), d0 = (d >> 7 & 6) | B(0);
+				break;
+			case 1:
+				d2 = 8 | B(7), d1 = (d >> 7 & 6) | B(4), d0 = 8 | B(0);
+				break;
+			case 2:
+				d2 = hi3, d1 = 8 | B(4), d0 = 8 | B(0);
+				break;
+			default:
+				d2 = 8 | B(7), d1 = 8 | B(4), d0 = 8 | B(0);
+				break;
+			}
+		}
+	}
+#undef B
+	return d2 << 8 | d1 << 4 | d0;
+}
+
+/* Three BCD digits (12 bits) to a declet (IEEE 754-2008 3.5.2 encoding); digits above 9
+ * give an undefined result, here what the bit formula makes of them. */
+static uint32_t bcd_to_dpd(uint32_t bcd)
+{
+	uint32_t d2 = (bcd >> 8) & 15, d1 = (bcd >> 4) & 15, d0 = bcd & 15;
+	uint32_t a = d2 >> 3 & 1, e = d1 >> 3 & 1, i = d0 >> 3 & 1;
+	uint32_t bcd2 = d2 & 7, fgh = d1 & 7, jkm = d0 & 7;
+	uint32_t h = fgh & 1, m = jkm & 1, d = bcd2 & 1;
+	uint32_t fg = fgh >> 1, jk = jkm >> 1;
+	switch (a << 2 | e << 1 | i) {
+	case 0: return bcd2 << 7 | fgh << 4 | jkm;
+	case 1: return bcd2 << 7 | fgh << 4 | 8 | m;
+	case 2: return bcd2 << 7 | jk << 5 | h << 4 | 0xa | m;
+	case 3: return bcd2 << 7 | 2 << 5 | h << 4 | 0xe | m;
+	case 4: return jk << 8 | d << 7 | fgh << 4 | 0xc | m;
+	case 5: return fg << 8 | d << 7 | 1 << 5 | h << 4 | 0xe | m;
+	case 6: return jk << 8 | d << 7 | 0 << 5 | h << 4 | 0xe | m;
+	default: return d << 7 | 3 << 5 | h << 4 | 0xe | m;
+	}
+}
+
+/* cdtbcd: each word's two declets (bits 12:31 of the word) become six BCD digits. */
+int insn_cdtbcd(struct ppc_cpu *cpu, uint32_t insn)
+{
+	uint64_t s = cpu->gpr[insn_rs(insn)], r = 0;
+	for (unsigned w = 0; w < 64; w += 32) {
+		uint32_t x = (uint32_t)(s >> w);
+		r |= (uint64_t)(dpd_to_bcd(x >> 10 & 0x3ff) << 12 | dpd_to_bcd(x & 0x3ff)) << w;
+	}
+	cpu->gpr[insn_ra(insn)] = r;
+	return PPC_OK;
+}
+
+/* cbcdtd: each word's six BCD digits (bits 8:31 of the word) become two declets. */
+int insn_cbcdtd(struct ppc_cpu *cpu, uint32_t insn)
+{
+	uint64_t s = cpu->gpr[insn_rs(insn)], r = 0;
+	for (unsigned w = 0; w < 64; w += 32) {
+		uint32_t x = (uint32_t)(s >> w);
+		r |= (uint64_t)(bcd_to_dpd(x >> 12 & 0xfff) << 10 | bcd_to_dpd(x & 0xfff)) << w;
+	}
+	cpu->gpr[insn_ra(insn)] = r;
+	return PPC_OK;
+}
