@@ -155,11 +155,17 @@ int insn_addis(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /* addic and addic. (primary opcodes 12 and 13: bit 31 belongs to SI, so the record form
- * is told apart by its opcode). */
+ * is a row of its own). */
 int insn_addic(struct ppc_cpu *cpu, uint32_t insn)
 {
 	return add3(cpu, insn_rt(insn), cpu->gpr[insn_ra(insn)], (uint64_t)insn_si(insn), 0,
-		    true, false, insn_po(insn) == 13);
+		    true, false, false);
+}
+
+int insn_addic_rc(struct ppc_cpu *cpu, uint32_t insn)
+{
+	return add3(cpu, insn_rt(insn), cpu->gpr[insn_ra(insn)], (uint64_t)insn_si(insn), 0,
+		    true, false, true);
 }
 
 int insn_subfic(struct ppc_cpu *cpu, uint32_t insn)
