@@ -205,6 +205,24 @@ static void test_bctar(void **state)
 	assert_int_equal(exec_at(CIA, xlform(560, 16, 0, 0, 0)), PPC_OK);
 	assert_int_equal(cpu.nia, CIA + 4);
 	assert_int_equal(cpu.ctr, 0);
+
+	/* problem state, FSCR[TAR] = 0: facility unavailable (0xf60), FSCR[IC] = 8, nothing
+	 * else changes; with FSCR[TAR] = 1 it branches */
+	setup_cpu(MSR64 | MSR_PR);
+	cpu.spr[TAR] = 0x8000;
+	cpu.ctr = 5;
+	cpu.spr[153] = 0x0500000000000000ULL;
+	assert_int_equal(exec_at(CIA, xlform(560, 16, 0, 0, 1)), PPC_EXC);
+	assert_int_equal(cpu.nia, 0xf60);
+	assert_int_equal(cpu.spr[SRR0], CIA);
+	assert_int_equal(cpu.spr[153] >> 56, 8);
+	assert_int_equal(cpu.ctr, 5);
+	assert_int_equal(cpu.lr, 0);
+	setup_cpu(MSR64 | MSR_PR);
+	cpu.spr[TAR] = 0x8000;
+	cpu.spr[153] = 1ULL << 8;
+	assert_int_equal(exec_at(CIA, xlform(560, 20, 0, 0, 0)), PPC_OK);
+	assert_int_equal(cpu.nia, 0x8000);
 }
 
 /* 32-bit mode: CTR tests use the low word; targets and LR wrap at 32 bits (1.10.3). */
