@@ -221,6 +221,18 @@ static inline bool fpu_finish(struct ppc_cpu *cpu, const struct fpu_ctx *c, uint
 {
 	uint64_t f = cpu->fpscr;
 	uint64_t exc = c->exc & FPSCR_EXC_ALL;
+	if (PPC_LIKELY(!(exc & ~FPSCR_XX) && how == (FPU_FIN_FPRF | FPU_FIN_FIFR))) {
+		/* the common case: at most inexact. VX is unchanged; FEX can only turn on
+		 * through XE. */
+		f &= ~(FPSCR_FR | FPSCR_FI | FPSCR_FPRF);
+		if (exc) {
+			f |= FPSCR_FX | FPSCR_XX | FPSCR_FI;
+			if (f & FPSCR_XE)
+				f |= FPSCR_FEX;
+		}
+		cpu->fpscr = f | ((uint64_t)fpu_fprf(result) << FPSCR_FPRF_SHIFT);
+		return true;
+	}
 	if (exc & FPSCR_OX) /* qemu reports overflow or underflow, never both (vectors) */
 		exc &= ~FPSCR_UX;
 	bool suppress = ((exc & FPSCR_VX_ALL) && (f & FPSCR_VE)) ||
