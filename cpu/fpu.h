@@ -30,6 +30,18 @@
  *  - With OE = 1 or UE = 1 the result is not rescaled by 2^-+1536 (qemu does not either).
  * Requirement: the host thread runs in round-to-nearest when it calls into the core (the
  * C default); other modes are set only around one host operation.
+ *
+ * Speed: in round-to-nearest, operations whose operands and result are far from the
+ * overflow/underflow thresholds never touch <fenv.h>: error-free transformations decide
+ * exactness (fpu.c, fast_body()); on x86-64 hosts with FMA3 a copy compiled for it is
+ * selected at load time.
+ *
+ * For VMX (vaddfp & co., owned by cpu/insn_vmx.c): widen each binary32 element with
+ * fpu_sp_to_dp(), call fpu_add/sub/mul/madd(..., single = true) with a context whose rn
+ * is FPU_RND_NEAR (VMX always rounds to nearest and has no FPSCR: ignore c->exc), and
+ * narrow with fpu_dp_to_sp() (exact, the value is a binary32 one). NaN operands give the
+ * first NaN (A, then B, then C for fpu_madd's a, b, c order) quieted, as VMX specifies.
+ * VSCR[NJ] denormal flushing is the caller's business.
  */
 #ifndef KVMPPC_FPU_H
 #define KVMPPC_FPU_H

@@ -4663,6 +4663,10 @@ static void test_loads_stores(void **state)
 		0xdc8d0118, /* stfdu f4,280(r13) r13 = 0x2118 */
 		0x7cae7d6e, /* stfsux f5,r14,r15 r14 = 0x2120 */
 		0xd9030128, /* stfd f8,296(r3) */
+		0xe5430030, /* lfdp f10,0x30(r3) little-endian: f11 = MEM(EA), f10 = MEM(EA+8) */
+		0xf5430130, /* stfdp f10,0x130(r3) */
+		0xd9430140, /* stfd f10,0x140(r3) */
+		0xd9630148, /* stfd f11,0x148(r3) */
 		0x44000022, /* sc 1 */
 	};
 	uint8_t *ram = aligned_alloc(4096, RAM);
@@ -4676,6 +4680,8 @@ static void test_loads_stores(void **state)
 	put_le(ram + 0x2010, 0x80400000, 4);
 	put_le(ram + 0x2018, 0xfffffffb, 4);
 	put_le(ram + 0x2020, 0xc7f0000000000000ULL, 8);
+	put_le(ram + 0x2030, 0x1111111111111111ULL, 8);
+	put_le(ram + 0x2038, 0x2222222222222222ULL, 8);
 
 	struct kvm *vm;
 	struct kvm_vcpu *vcpu;
@@ -4713,6 +4719,10 @@ static void test_loads_stores(void **state)
 	assert_int_equal(get_le(ram + 0x2118, 8), 0x400921fb54442d18ULL);
 	assert_int_equal(get_le(ram + 0x2120, 4), 0x80400000);          /* lfsx/stfsux denormal */
 	assert_int_equal(get_le(ram + 0x2128, 8), 0x00000000fffffffbULL); /* lfiwzx */
+	assert_int_equal(get_le(ram + 0x2130, 8), 0x1111111111111111ULL); /* stfdp */
+	assert_int_equal(get_le(ram + 0x2138, 8), 0x2222222222222222ULL);
+	assert_int_equal(get_le(ram + 0x2140, 8), 0x2222222222222222ULL); /* f10 */
+	assert_int_equal(get_le(ram + 0x2148, 8), 0x1111111111111111ULL); /* f11 */
 	kvmppc_destroy_vm(vm);
 	free(ram);
 }
