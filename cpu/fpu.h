@@ -27,7 +27,9 @@
  *  - FX is set whenever an exception bit is set, even if it already was (qemu).
  *  - fre/fres return exact reciprocals, and +-1/2 for +-0; frsqrte computes 1/sqrt.
  *  - An invalid compare or conversion sets FPRF to the QNaN code.
- *  - With OE = 1 or UE = 1 the result is not rescaled by 2^-+1536 (qemu does not either).
+ *  - With OE = 1 (UE = 1) an overflowing (tiny, even exact) result is delivered rescaled
+ *    by 2^-1536 (2^+1536), 2^-+192 for single precision, without XX unless the rescaled
+ *    result is inexact (Book I 4.4.4-4.4.5, as qemu).
  * Requirement: the host thread runs in round-to-nearest when it calls into the core (the
  * C default); other modes are set only around one host operation.
  *
@@ -102,14 +104,19 @@ enum { FPU_RND_NEAR = 0, FPU_RND_ZERO = 1, FPU_RND_UP = 2, FPU_RND_DOWN = 3, FPU
 #define FP_ONE  0x3ff0000000000000ULL
 
 struct fpu_ctx {
-	unsigned rn;   /* FPU_RND_* used by the arithmetic */
-	uint32_t exc;  /* out: FPSCR exception bits raised, | FPSCR_FI if inexact */
+	unsigned rn;    /* FPU_RND_* used by the arithmetic */
+	uint32_t exc;   /* out: FPSCR exception bits raised, | FPSCR_FI if inexact */
+	unsigned traps; /* FPU_TRAP_*: OE/UE set, results are rescaled (Book I 4.4.4-5) */
 };
+
+#define FPU_TRAP_OE 1u
+#define FPU_TRAP_UE 2u
 
 static inline void fpu_ctx_init(struct fpu_ctx *c, uint64_t fpscr)
 {
 	c->rn = (unsigned)(fpscr & FPSCR_RN);
 	c->exc = 0;
+	c->traps = ((fpscr & FPSCR_OE) ? FPU_TRAP_OE : 0) | ((fpscr & FPSCR_UE) ? FPU_TRAP_UE : 0);
 }
 
 /* ---- classification ---- */
