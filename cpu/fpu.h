@@ -26,7 +26,12 @@
  *  - FR is never set (qemu does not compute it).
  *  - FX is set whenever an exception bit is set, even if it already was (qemu).
  *  - fre/fres return exact reciprocals, and +-1/2 for +-0; frsqrte computes 1/sqrt.
- *  - An invalid compare or conversion sets FPRF to the QNaN code.
+ *  - An invalid conversion (fcti*) or fcmpo's VXVC sets FPRF to the QNaN code;
+ *    fcfids/fcfidu/fcfidus leave FPRF alone; mtfsb1 does not set FX.
+ *  - fnmadd/fnmsub round -(a*c+b) (directed modes round the negated value).
+ *  - xs*sp scalar VSX operations round twice (binary64, then binary32), as qemu does.
+ *  - Vector conversions to integer carry invalid flags from element to element (qemu
+ *    7.2), see insn_vsx_fp.c cvt_elem().
  *  - With OE = 1 (UE = 1) an overflowing (tiny, even exact) result is delivered rescaled
  *    by 2^-1536 (2^+1536), 2^-+192 for single precision, without XX unless the rescaled
  *    result is inexact (Book I 4.4.4-4.4.5, as qemu).
@@ -42,7 +47,8 @@
  * fpu_sp_to_dp(), call fpu_add/sub/mul/madd(..., single = true) with a context whose rn
  * is FPU_RND_NEAR (VMX always rounds to nearest and has no FPSCR: ignore c->exc), and
  * narrow with fpu_dp_to_sp() (exact, the value is a binary32 one). NaN operands give the
- * first NaN (A, then B, then C for fpu_madd's a, b, c order) quieted, as VMX specifies.
+ * first NaN quieted: A then B for the binary operations; for vmaddfp (vA*vC + vB) call
+ * fpu_madd(c, vA, vC, vB, ...), whose NaN order is vA, vB, vC, as VMX specifies.
  * VSCR[NJ] denormal flushing is the caller's business.
  */
 #ifndef KVMPPC_FPU_H
