@@ -19,8 +19,8 @@ static inline void set_cr1(struct ppc_cpu *cpu)
 }
 
 /* Commit an arithmetic result: FPSCR, FRT unless suppressed, CR1, enabled interrupt. */
-static int done(struct ppc_cpu *cpu, uint32_t insn, const struct fpu_ctx *c, uint64_t r,
-		unsigned how)
+static inline int done(struct ppc_cpu *cpu, uint32_t insn, const struct fpu_ctx *c,
+		       uint64_t r, unsigned how)
 {
 	if (fpu_finish(cpu, c, r, how))
 		FPR(insn_rt(insn)) = r;
