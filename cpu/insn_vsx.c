@@ -8,6 +8,7 @@
  * the high bit of the 6-bit register number; DQ forms have TX in bit 28; the lxsd/lxssp
  * DS forms name VR VRT (VSR 32 + VRT).
  */
+#include "cpu/fpu.h"
 #include "cpu/insn.h"
 #include "cpu/vec.h"
 #include "mmu/mem.h"
@@ -25,42 +26,8 @@ static uint64_t x_ea(const struct ppc_cpu *cpu, uint32_t insn)
 
 static int le_mode(const struct ppc_cpu *cpu) { return (cpu->msr & MSR_LE) != 0; }
 
-/* Single <-> double format conversion of loads/stores (ISA 3.0B Book I 4.6.2 / 4.6.3):
- * exact widening, denormals normalised, NaNs keep their payload (no quieting). */
-static uint64_t sp_to_dp(uint32_t s)
-{
-	uint64_t sign = (uint64_t)(s >> 31) << 63;
-	unsigned exp = (s >> 23) & 0xff;
-	uint64_t frac = s & 0x7fffffu;
-	if (exp == 0xff)
-		return sign | 0x7ff0000000000000ULL | frac << 29;
-	if (exp == 0) {
-		if (!frac)
-			return sign;
-		int e = 1 - 127;
-		while (!(frac & 0x800000u)) {
-			frac <<= 1;
-			e--;
-		}
-		return sign | (uint64_t)(e + 1023) << 52 | (frac & 0x7fffffu) << 29;
-	}
-	return sign | (uint64_t)(exp - 127 + 1023) << 52 | frac << 29;
-}
-
-/* ConvertDPtoSP of stfs: exponents in single range (or Inf/NaN/zero) copy bits 0:1 and
- * 5:34; values below the single normal range are denormalised by shifting (truncating). */
-static uint32_t dp_to_sp(uint64_t d)
-{
-	unsigned exp = (unsigned)(d >> 52) & 0x7ff;
-	uint32_t sign = (uint32_t)(d >> 63) << 31;
-	if (exp > 896 || exp == 0 || exp == 0x7ff)
-		return (uint32_t)((d >> 32) & 0xc0000000u) | (uint32_t)((d >> 29) & 0x3fffffffu);
-	if (exp >= 874) {
-		uint64_t frac = (d & 0xfffffffffffffULL) | (1ULL << 52);
-		return sign | (uint32_t)(frac >> (29 + 897 - exp));
-	}
-	return sign; /* undefined in the ISA; hardware gives a signed zero */
-}
+/* Single <-> double format changes of lxsspx/stxsspx: the exact ones of lfs/stfs
+ * (fpu_sp_to_dp / fpu_dp_to_sp, ISA 3.0B Book I 4.6.2-4.6.3). */
 
 /* ---- scalar loads and stores (7.6.1.1) ---- */
 enum sfmt { S_DW, S_WSX, S_WZX, S_SP, S_BZX, S_HZX };
@@ -82,7 +49,7 @@ static int scalar_load(struct ppc_cpu *cpu, unsigned t, uint64_t ea, enum sfmt f
 		v = (uint64_t)vsx32(v);
 		break;
 	case S_SP:
-		v = sp_to_dp((uint32_t)v);
+		v = fpu_sp_to_dp((uint32_t)v);
 		break;
 	}
 	cpu->vsr[t].dw[0] = v;
@@ -100,7 +67,7 @@ static int scalar_store(struct ppc_cpu *cpu, unsigned s, uint64_t ea, enum sfmt 
 	case S_DW:
 		return mem_store(cpu, ea, 8, v);
 	case S_SP:
-		return mem_store(cpu, ea, 4, dp_to_sp(v));
+		return mem_store(cpu, ea, 4, fpu_dp_to_sp(v));
 	case S_BZX:
 		return mem_store(cpu, ea, 1, v);
 	case S_HZX:

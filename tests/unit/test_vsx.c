@@ -289,6 +289,23 @@ static void test_invalid_forms(void **state)
 	assert_int_equal(exec(f, MSR_ALL_ON, 0x10811000), PPC_OK); /* vaddubm is 2.07 */
 }
 
+/* stxsspx/lxsspx of normal values (ConvertDPtoSP / SPtoDP, ISA 3.0B Book I 4.6.2-4.6.3):
+ * 1.5 = 0x3ff8000000000000 <-> 0x3fc00000; -2^-130 (a single denormal) <-> 0x80080000. */
+static void test_single_format(void **state)
+{
+	struct fixture *f = *state;
+	set_ea_regs(f->cpu, OUT, 0, 0);
+	f->cpu->vsr[34].dw[0] = 0x3ff8000000000000ULL;
+	assert_int_equal(exec(f, MSR_ALL_ON, 0x7c432519), PPC_OK); /* stxsspx vs34,r3,r4 */
+	assert_memory_equal(f->ram + OUT, "\x3f\xc0\x00\x00", 4);
+	f->cpu->vsr[34].dw[0] = 0xb7d0000000000000ULL; /* -2^-130 */
+	assert_int_equal(exec(f, MSR_ALL_ON, 0x7c432519), PPC_OK);
+	assert_memory_equal(f->ram + OUT, "\x80\x08\x00\x00", 4);
+	f->cpu->vsr[34].dw[0] = 0;
+	assert_int_equal(exec(f, MSR_ALL_ON, 0x7c432419), PPC_OK); /* lxsspx vs34,r3,r4 */
+	assert_int_equal(f->cpu->vsr[34].dw[0], 0xb7d0000000000000ULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +313,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stores, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_qemu_vectors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_register_overlap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_single_format, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unavailable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_forms, setup, teardown),
 	};
