@@ -554,6 +554,16 @@ for n in ("xsabsqp xsnegqp xsnabsqp xssqrtqp xscvdpqp xscvqpdp xscvqpdpo xscvqps
     T(f"{n} {{vr}},{{vr}}", "3.0")
 for n in "xscvqpsqz xscvqpuqz xscvsqqp xscvuqqp".split():
     T(f"{n} {{vr}},{{vr}}", "3.1")
+T("xststdcdp {crf},{vs},{ui7}", "3.0")
+T("xststdcsp {crf},{vs},{ui7}", "3.0")
+# Atomic memory operations (Book II 4.5): function codes 0-8 (fetch-and-op, swap) and 0-7
+# (store-op); RT+1 is the operand. RA holds an aligned address in the buffer.
+# qemu-user 7.2 compares the word forms' signed maximum/minimum (FC 5, 7) as unsigned
+# (checked: lwat FC 5 of 0x85e834f4 and 41 keeps 0x85e834f4): not generated for them.
+T("lwat {rt3},{at:4},{fclw}", "3.0")
+T("ldat {rt3},{at:8},{fcl}", "3.0")
+T("stwat {rs},{at:4},{fcsw}", "3.0")
+T("stdat {rs},{at:8},{fcs}", "3.0")
 T("xscmpuqp {crf},{vr},{vr}", "3.0")
 T("xscmpoqp {crf},{vr},{vr}", "3.0")
 
@@ -573,6 +583,8 @@ EXCLUDED = {
     "icbt": "qemu-user 7.2 raises illegal-instruction on icbt (an ISA 3.0 Book II "
             "instruction): no reference",
     "mftbu": "time base: not deterministic",
+    "clrbhrb": "branch history rolling buffer: performance-monitor state, no reference",
+    "mfbhrbe": "branch history rolling buffer: performance-monitor state, no reference",
     "lfdp": "FP pair load/store (ISA 2.05): not template-generated yet",
     "lfdpx": "FP pair load/store (ISA 2.05): not template-generated yet",
     "stfdp": "FP pair load/store (ISA 2.05): not template-generated yet",
@@ -769,6 +781,26 @@ class Case:
             reg = x + 32 if kind == "vrs" else x
             self.vsr[reg] = (v, self.vsr[reg][1])
             return str(x)
+        if kind == "ui7":
+            return str(r.choice([0x7f, 1 << r.randrange(7), r.randrange(128)]))
+        if kind == "fcl":
+            return str(r.randrange(9))
+        if kind == "fcs":
+            return str(r.randrange(8))
+        if kind == "fclw":
+            return str(r.choice([0, 1, 2, 3, 4, 6, 8]))
+        if kind == "fcsw":
+            return str(r.choice([0, 1, 2, 3, 4, 6]))
+        if kind == "rt3":
+            x = r.choice([x for x in list(range(2, 11)) + list(range(14, 29))
+                          if not {x, x + 1, x + 2} & self.pinned])
+            self.written.update((x, x + 1, x + 2))
+            self.cur_regs += [x, x + 1, x + 2]
+            return str(x)
+        if kind == "at":
+            ra = self.fresh(avoid=self.cur_regs)
+            self.gpr[ra] = DATA_ADDR + self.off(int(arg), int(arg))
+            return str(ra)
         if kind == "frp":
             return str(r.randrange(16) * 2)
         if kind == "vsp":
