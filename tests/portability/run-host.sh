@@ -203,9 +203,15 @@ if [ $FROM_SOURCE = 1 ]; then
 			fail "cross-building zlib from source failed"
 	fi
 	EXTRA=$WORK/prefix.ini
+	# -isystem: cmocka.h is not -Wpedantic clean (empty variadic macro arguments); a
+	# header in /usr/include is a system header, one in a private prefix must be made
+	# one. GCC ignores pkg-config's -I for a directory that is also given with -isystem.
 	cat >"$EXTRA" <<EOF
 [properties]
 pkg_config_libdir = ['$PREFIX/lib/pkgconfig']
+
+[built-in options]
+c_args = ['-isystem', '$PREFIX/include']
 EOF
 	EXTRA_CROSS=(--cross-file "$EXTRA")
 fi
