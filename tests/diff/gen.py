@@ -467,7 +467,7 @@ T("vinsertd {vr},{vr},{ui4e:8}", "3.0")
 T("bcdadd. {vr},{vr},{vr},{l1}")
 T("bcdsub. {vr},{vr},{vr},{l1}")
 T("mfvscr {vr}")
-T("mtvscr {vr}")
+T("mtvscr {vrscr}")  # VSCR has only NJ and SAT: the other bits of word 3 are reserved
 T("dssall")
 T("dss {uim2}")
 for n, sz in (("lvx", 16), ("lvxl", 16), ("lvebx", 1), ("lvehx", 2), ("lvewx", 4)):
@@ -814,6 +814,11 @@ class Case:
             ra = self.fresh(avoid=self.cur_regs)
             self.gpr[ra] = DATA_ADDR + self.off(int(arg), int(arg))
             return str(ra)
+        if kind == "vrscr":
+            x = r.randrange(32)
+            hi, lo = self.vsr[32 + x]
+            self.vsr[32 + x] = (hi, lo & ~0x00000000fffefffe)
+            return str(x)
         if kind == "frp":
             return str(r.randrange(16) * 2)
         if kind == "vsp":
