@@ -126,22 +126,29 @@ static bool cede_over(struct kvm_vcpu *vcpu)
 	       (atomic_load(&vcpu->cpu.attention) & ATTN_KICK);
 }
 
-/* H_CEDE's wait, outside the map lock. Timed, so that a decrementer that expires while
- * nobody kicks the vcpu is noticed within a millisecond. */
+/* H_CEDE's wait, outside the map lock: until a line is raised, a prod or a kick comes,
+ * or the decrementer expires (cpu_dec_wait_ns; in deterministic time it jumps there). */
 static void cede_wait(struct kvm_vcpu *vcpu)
 {
+	struct ppc_cpu *c = &vcpu->cpu;
 	pthread_mutex_lock(&vcpu->halt_lock);
-	while (!cede_over(vcpu)) {
+	for (;;) {
+		if (cede_over(vcpu))
+			break;
+		uint64_t ns = cpu_dec_wait_ns(c);
+		if (ns == 0)
+			break;
+		if (ns > 100000000)
+			ns = 100000000; /* look again at least every 100 ms */
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 1000000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
+		uint64_t t = (uint64_t)ts.tv_nsec + ns;
+		ts.tv_sec += (time_t)(t / 1000000000);
+		ts.tv_nsec = (long)(t % 1000000000);
 		pthread_cond_timedwait(&vcpu->halt_cond, &vcpu->halt_lock, &ts);
 	}
 	pthread_mutex_unlock(&vcpu->halt_lock);
+	cpu_timer_poll(c);
 	atomic_store(&vcpu->prodded, false);
 	vcpu->ceded = false;
 }
@@ -798,14 +805,6 @@ static int interp_get_smmu_info(struct kvm *kvm, struct kvm_ppc_smmu_info *info)
 	info->instr_keys = 32;
 	memcpy(info->sps, sps, sizeof(sps));
 	return 0;
-}
-
-static long interp_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg)
-{
-	(void)filp;
-	(void)ioctl;
-	(void)arg;
-	return -ENOTTY;
 }
 
 static int interp_hcall_implemented(unsigned long hcall)

@@ -79,8 +79,8 @@ int kvmppc_vm_enable_cap(struct kvm *kvm, const struct kvm_enable_cap *cap);
 
 /**
  * kvmppc_vm_ioctl() - the ppc VM ioctls by number (KVM_PPC_GET_SMMU_INFO,
- * KVM_PPC_GET_RMMU_INFO, KVM_PPC_CONFIGURE_V3_MMU, KVM_PPC_GET_PVINFO, KVM_PPC_GET_CPU_CHAR,
- * and whatever arch_vm_ioctl accepts). Both the ppc and the x86 ioctl encodings are
+ * KVM_PPC_GET_RMMU_INFO, KVM_PPC_CONFIGURE_V3_MMU, KVM_PPC_GET_CPU_CHAR, KVM_PPC_ALLOCATE_HTAB
+ * (KVM_PPC_GET_PVINFO: -ENOTTY, no ePAPR paravirt; HTAB fd and resize: -ENOSYS). Both the ppc and the x86 ioctl encodings are
  * recognised. @arg points to the ioctl's structure.
  * Return: >= 0 on success; -ENOTTY for unknown ioctls; -EINVAL/-EFAULT/... per ioctl.
  */

@@ -332,6 +332,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kvmppc-run: cannot set up the VM: %s\n", strerror(-r));
 		return 1;
 	}
+	/* Hcalls the library can answer without a VMM round trip, beyond its defaults
+	 * (QEMU enables the same set where the kernel offers them). */
+	static const unsigned in_library[] = {H_SET_MODE, H_PAGE_INIT, H_RANDOM, H_SET_SPRG0,
+		H_GET_CPU_CHARACTERISTICS, H_CLEAR_REF, H_CLEAR_MOD};
+	for (size_t i = 0; i < sizeof(in_library) / sizeof(in_library[0]); i++) {
+		struct kvm_enable_cap hc = {.cap = KVM_CAP_PPC_ENABLE_HCALL, .args = {in_library[i], 1}};
+		kvmppc_vm_enable_cap(m.vm, &hc); /* an hcall the library lacks stays with us */
+	}
 	m.nvcpus = m.opt.smp;
 	for (unsigned i = 0; i < m.nvcpus; i++) {
 		struct machine_vcpu *c = &m.cpu[i];
