@@ -427,8 +427,11 @@ for n in ("vrlwnm vrlwmi vrldnm vrldmi vslv vsrv vabsdub vabsduh vabsduw vbpermd
           "vpermr").split()[:-1]:
     T(f"{n} {{vr}},{{vr}},{{vr}}", "3.0")
 T("vpermr {vr},{vr},{vr},{vr}", "3.0")
-for n in "vextublx vextubrx vextuhlx vextuhrx vextuwlx vextuwrx".split():
-    T(f"{n} {{rt}},{{ra}},{{vr}}", "3.0")
+# vext*[lr]x: byte index RA[60:63]; an element reaching past byte 15 is undefined
+# (qemu and the library differ there), so the index stays within 16 - element size.
+for n, esz in (("vextublx", 1), ("vextubrx", 1), ("vextuhlx", 2), ("vextuhrx", 2),
+               ("vextuwlx", 4), ("vextuwrx", 4)):
+    T(f"{n} {{rt}},{{rx:{esz}}},{{vr}}", "3.0")
 for n in ("vperm vpermxor vsel vmhaddshs vmhraddshs vmladduhm vmsumubm vmsummbm vmsumuhm "
           "vmsumuhs vmsumshm vmsumshs vmaddfp vnmsubfp vaddeuqm vaddecuq vsubeuqm "
           "vsubecuq").split():
@@ -818,6 +821,11 @@ class Case:
             x = r.randrange(32)
             hi, lo = self.vsr[32 + x]
             self.vsr[32 + x] = (hi, lo & ~0x00000000fffefffe)
+            return str(x)
+        if kind == "rx":            # a GPR holding an element byte index (+ junk above)
+            x = self.fresh(avoid=self.cur_regs)
+            self.gpr[x] = (r.getrandbits(60) << 4 if r.random() < 0.5 else 0) | \
+                r.randrange(0, 16 - int(arg) + 1)
             return str(x)
         if kind == "frp":
             return str(r.randrange(16) * 2)
