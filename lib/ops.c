@@ -812,19 +812,56 @@ static int interp_hcall_implemented(unsigned long hcall)
 	return papr_hcall_implemented(hcall);
 }
 
+/*
+ * IRQ bypass. The library has no interrupt controller of its own, only each vcpu's
+ * external interrupt line (KVM_INTERRUPT), so a consumer's gsi names the vcpu (by id)
+ * whose line a host event source drives: on add the backend gives the producer a fire()
+ * that raises that line (edge, as KVM_INTERRUPT_SET) and wakes the vcpu, with no VMM
+ * exit in between. The VMM's interrupt controller still answers the guest's
+ * acknowledgement hcalls.
+ */
+static void bypass_fire(struct irq_bypass_producer *prod)
+{
+	struct kvm_vcpu *vcpu = prod->backend;
+	if (!vcpu)
+		return;
+	vcpu->cpu.pending_edge |= PENDING_EXTERNAL;
+	atomic_fetch_or(&vcpu->cpu.pending, PENDING_EXTERNAL);
+	vcpu->kvm->ops->fast_vcpu_kick(vcpu);
+}
+
+static void bypass_fire_nothing(struct irq_bypass_producer *prod)
+{
+	(void)prod; /* deleted: events are dropped, as after irqfd deassign */
+}
+
 static int interp_irq_bypass_add_producer(struct irq_bypass_consumer *cons,
 					  struct irq_bypass_producer *prod)
 {
-	(void)cons;
-	(void)prod;
-	return -ENOSYS;
+	if (!cons || !prod || !cons->kvm || cons->token != prod->token)
+		return -EINVAL;
+	struct kvm *kvm = cons->kvm;
+	struct kvm_vcpu *target = NULL;
+	pthread_mutex_lock(&kvm->lock);
+	for (unsigned i = 0; i < kvm->nvcpus; i++)
+		if (kvm->vcpus[i]->vcpu_id == cons->gsi)
+			target = kvm->vcpus[i];
+	pthread_mutex_unlock(&kvm->lock);
+	if (!target)
+		return -ENOENT;
+	prod->backend = target;
+	prod->fire = bypass_fire;
+	return 0;
 }
 
 static void interp_irq_bypass_del_producer(struct irq_bypass_consumer *cons,
 					   struct irq_bypass_producer *prod)
 {
 	(void)cons;
-	(void)prod;
+	if (!prod)
+		return;
+	prod->fire = bypass_fire_nothing;
+	prod->backend = NULL;
 }
 
 /* KVM_PPC_CONFIGURE_V3_MMU with the HV backend's validation (kvm-contract.md 2). */

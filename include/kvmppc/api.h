@@ -163,4 +163,21 @@ const char *kvmppc_version(void);
 }
 #endif
 
+/**
+ * kvmppc_snapshot_save() - write the whole VM (MMU setup, the library-owned HPT, the
+ * memory of every slot, every vcpu's registers and SPRs) to @path as one zlib-compressed,
+ * versioned file. Waits for running vcpus to leave kvmppc_run (call it with them stopped).
+ * Return: 0; -EINVAL (NULL argument); -errno of the file; -ENOSYS (built without zlib).
+ */
+int kvmppc_snapshot_save(struct kvm *kvm, const char *path);
+
+/**
+ * kvmppc_snapshot_load() - restore a snapshot into @kvm, which must have the same memory
+ * slots (id, address, size), vcpu ids and CPU models as the saved VM. The file is checked
+ * completely before anything changes: a corrupt, truncated or mismatched file gives
+ * -EINVAL and leaves the VM as it was.
+ * Return: 0; -EINVAL; -ENOMEM; -errno of the file; -ENOSYS (built without zlib).
+ */
+int kvmppc_snapshot_load(struct kvm *kvm, const char *path);
+
 #endif /* KVMPPC_API_H */
