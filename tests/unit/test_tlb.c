@@ -195,6 +195,45 @@ static void test_run_translated(void **state)
 	assert_int_equal(regs.srr1 & 0x783f0000ULL, SRR1_ISI_NOPTE);
 }
 
+/* MMIO through the run loop with real load/store forms: the update form and the
+ * byte-reversed form complete after the VMM answers; data is in guest byte order. */
+static void test_run_mmio_forms(void **state)
+{
+	struct fx *f = *state;
+	struct kvm_run *run = kvmppc_vcpu_run_struct(f->v);
+	static const uint32_t code[] = {
+		0x3c801000, /* lis   r4,0x1000 */
+		0x84a40008, /* lwzu  r5,8(r4) */
+		0x7cc0242c, /* lwbrx r6,0,r4 */
+		0x90a40010, /* stw   r5,16(r4) */
+		0x38600058, /* li    r3,0x58 */
+		0x44000022, /* sc    1 */
+	};
+	put_words(f, 0x1000, code, 6, 1);
+	set_pc_msr(f, 0x1000, MSR_SF | MSR_LE);
+	static const uint8_t answer[4] = {0x11, 0x22, 0x33, 0x44};
+	assert_int_equal(kvmppc_run(f->v), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_MMIO);
+	assert_int_equal(run->mmio.phys_addr, 0x10000008);
+	assert_int_equal(run->mmio.len, 4);
+	assert_int_equal(run->mmio.is_write, 0);
+	memcpy(run->mmio.data, answer, 4);
+	assert_int_equal(kvmppc_run(f->v), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_MMIO);
+	assert_int_equal(run->mmio.phys_addr, 0x10000008); /* lwbrx at the updated r4 */
+	memcpy(run->mmio.data, answer, 4);
+	assert_int_equal(kvmppc_run(f->v), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_MMIO);
+	assert_int_equal(run->mmio.phys_addr, 0x10000018);
+	assert_int_equal(run->mmio.is_write, 1);
+	assert_memory_equal(run->mmio.data, answer, 4); /* stored back as loaded (LE) */
+	assert_int_equal(kvmppc_run(f->v), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
+	assert_int_equal(f->c->gpr[4], 0x10000008);
+	assert_int_equal(f->c->gpr[5], 0x44332211);
+	assert_int_equal(f->c->gpr[6], 0x11223344);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +241,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_flushes, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mmio_round_trip, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_run_translated, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_run_mmio_forms, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
