@@ -155,7 +155,7 @@ bool hash_hpt(struct ppc_cpu *cpu, struct hpt_view *v)
 			return false;
 		return hpt_from_sdr1(cpu, ld_be64(p), v);
 	}
-	return hpt_from_sdr1(cpu, cpu->spr[MMU_SPR_SDR1], v);
+	return hpt_from_sdr1(cpu, m->sdr1, v); /* SDR1 is partition-wide (mtspr, set_sregs) */
 }
 
 /* ---- translation ---- */

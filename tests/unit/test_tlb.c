@@ -77,7 +77,7 @@ static void test_flushes(void **state)
 	assert_int_equal(mem_fetch_page(f->c, 0x8000, &h, &real), PPC_OK);
 	assert_int_equal(lentry(f, 0x5000)->tag, 0);
 	assert_int_equal(mem_load(f->c, 0x5000, 8, &val), PPC_OK);
-	f->c->spr[25] = 0x40000;
+	f->vm->mach.sdr1 = 0x40000;
 	assert_int_equal(mem_fetch_page(f->c, 0x8000, &h, &real), PPC_OK);
 	assert_int_equal(lentry(f, 0x5000)->tag, 0);
 	/* ATTN_TLB_FLUSH (a remote request) is consumed by check_requests */
