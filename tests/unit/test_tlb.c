@@ -170,10 +170,17 @@ static void test_run_translated(void **state)
 		0x38600058, /* li    r3,0x58 */
 		0x44000022, /* sc    1 */
 	};
-	static const uint32_t mapped[] = {0x38600077, 0x44000022}; /* li r3,0x77; sc 1 */
+	static const uint32_t mapped[] = {
+		0x3c801000, /* lis  r4,0x1000 */
+		0x80a40800, /* lwz  r5,0x800(r4): data through the same HPTE */
+		0x38600077, /* li   r3,0x77 */
+		0x44000022, /* sc   1 */
+	};
 	static const uint32_t isi[] = {0x38600099, 0x44000022};    /* li r3,0x99; sc 1 */
 	put_words(f, 0x1000, setup_code, 12, 1);
-	put_words(f, 0x2000, mapped, 2, 1);
+	put_words(f, 0x2000, mapped, 4, 1);
+	static const uint32_t data = 0xdeadbeef;
+	put_words(f, 0x2800, &data, 1, 1);
 	put_words(f, 0x400, isi, 2, 0); /* interrupts enter big-endian (LPCR[ILE] = 0) */
 	set_pc_msr(f, 0x1000, MSR_SF | MSR_LE);
 	assert_int_equal(kvmppc_run(f->v), 0);
@@ -185,7 +192,9 @@ static void test_run_translated(void **state)
 	assert_int_equal(kvmppc_run(f->v), 0);
 	assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
 	assert_int_equal(run->papr_hcall.nr, 0x77);
+	assert_int_equal(f->c->gpr[5], 0xdeadbeef);
 	assert_int_equal(hcall(f, H_REMOVE, 0, 40, 0, 0), H_SUCCESS);
+	assert_int_equal(f->c->gpr[5] & 0x180, 0x100); /* R set by the accesses, C not */
 	set_pc_msr(f, 0x10000000, MSR_SF | MSR_LE | MSR_IR | MSR_DR);
 	assert_int_equal(kvmppc_run(f->v), 0);
 	assert_int_equal(run->papr_hcall.nr, 0x99);
