@@ -299,7 +299,7 @@ unsigned hash_papr_hpt_default_order(const struct ppc_machine *m)
 	for (unsigned i = 0; i < m->nslots; i++)
 		ram += m->slots[i].size;
 	unsigned order = 18;
-	while (order < 46 && (1ULL << order) < ram / 128)
+	while (order < 46 && (1ULL << (order + 1)) <= ram / 128)
 		order++;
 	return order;
 }

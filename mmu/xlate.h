@@ -86,7 +86,8 @@ unsigned hpte_page_shift(uint64_t v, uint64_t r, unsigned *base);
 /**
  * hash_papr_hpt_alloc() - give a PAPR guest a zeroed library-owned HPT of 2^@order bytes
  * (18 <= order <= 46), replacing any previous one. Return: 0, -EINVAL or -ENOMEM.
- * hash_papr_hpt_default_order() - QEMU's rule: RAM/128 rounded up, at least 2^18.
+ * hash_papr_hpt_default_order() - the largest power of two <= RAM/128, at least 2^18
+ * (what tools/kvmppc-run advertises in ibm,pft-size when no HPT was allocated).
  */
 int hash_papr_hpt_alloc(struct ppc_machine *m, unsigned order);
 unsigned hash_papr_hpt_default_order(const struct ppc_machine *m);
