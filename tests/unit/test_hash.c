@@ -386,6 +386,22 @@ static void test_hcalls(void **state)
 	assert_int_equal(f->c->gpr[3], (uint64_t)H_PARAMETER);
 }
 
+/* The default PAPR HPT: the largest power of two <= RAM/128, at least 256 KiB. */
+static void test_default_hpt_order(void **state)
+{
+	(void)state;
+	static struct ppc_machine m;
+	m.nslots = 1;
+	m.slots[0].size = 8u << 20;
+	assert_int_equal(hash_papr_hpt_default_order(&m), 18);
+	m.slots[0].size = 512ULL << 20;
+	assert_int_equal(hash_papr_hpt_default_order(&m), 22);
+	m.slots[0].size = 768ULL << 20;
+	assert_int_equal(hash_papr_hpt_default_order(&m), 22);
+	m.slots[0].size = 1ULL << 30;
+	assert_int_equal(hash_papr_hpt_default_order(&m), 23);
+}
+
 /* A hypervisor-mode guest owns its HPT: SDR1 on POWER8, partition table entry 0 (PTCR) on
  * POWER9, both in guest memory; R/C are written back there. */
 static void test_guest_owned_hpt(void **state)
@@ -430,6 +446,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fetch_faults, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_hcalls, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_guest_owned_hpt, setup, fx_teardown),
+		cmocka_unit_test(test_default_hpt_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
