@@ -342,8 +342,10 @@ static int load_pass(struct kvm *kvm, const char *path, bool apply)
 				if (hsize && m->papr_hpt_size != hsize && hash_papr_hpt_alloc(m, order))
 					in.err = -ENOMEM;
 				pthread_mutex_lock(&m->atomic_lock);
-				m->radix = fl[0] != 0, m->gtse = fl[1] != 0;
-				m->process_table = pt, m->sdr1 = sdr1;
+				m->radix = fl[0] != 0;
+				m->gtse = fl[1] != 0;
+				m->process_table = pt;
+				m->sdr1 = sdr1;
 				pthread_mutex_unlock(&m->atomic_lock);
 			}
 			get_big(&in, apply && hsize ? m->papr_hpt : NULL, hsize);
