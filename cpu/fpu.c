@@ -176,9 +176,12 @@ fast_body(enum host_op op, uint64_t a, uint64_t b, uint64_t x, uint64_t *res, bo
 	case H_SUB:
 		if (op == H_SUB)
 			db = -db;
-		r = da + db; /* TwoSum (Knuth) */
-		t = r - da;
-		e = (da - (r - t)) + (db - t);
+		r = da + db;
+		{ /* Fast2Sum (Dekker): exact error when |hi| >= |lo| */
+			bool a_big = (a & ~FP_SIGN) >= (b & ~FP_SIGN);
+			double hi = a_big ? da : db, lo = a_big ? db : da;
+			e = lo - (r - hi);
+		}
 		break;
 	case H_MUL:
 		r = da * db;
@@ -728,6 +731,10 @@ uint64_t fpu_from_int(struct fpu_ctx *c, uint64_t v, unsigned kind, bool single)
 	uint64_t m = neg ? (~v + 1) : v;
 	if (!m)
 		return 0;
+	if (m < (single ? (1ULL << 24) : (1ULL << 53))) { /* exact: the host conversion */
+		double d = (double)m;
+		return to_u(neg ? -d : d);
+	}
 	bool ix;
 	double d = round_magnitude(m, neg, single ? 24 : 53, c->rn, &ix);
 	if (ix)
