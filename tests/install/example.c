@@ -16,6 +16,7 @@ int main(void)
 	if (kvmppc_set_regs(cpu, &regs) || kvmppc_run(cpu) || kvmppc_get_regs(cpu, &regs)) return 1;
 	struct kvm_run *run = kvmppc_vcpu_run_struct(cpu);
 	printf("exit %u hcall 0x%llx pc 0x%llx\n", run->exit_reason, (unsigned long long)run->papr_hcall.nr, (unsigned long long)regs.pc);
+	int ok = run->exit_reason == KVM_EXIT_PAPR_HCALL && run->papr_hcall.nr == 0x1234 && regs.pc == 0x108;
 	kvmppc_destroy_vm(vm);
-	return !(run->exit_reason == KVM_EXIT_PAPR_HCALL && run->papr_hcall.nr == 0x1234 && regs.pc == 0x108);
+	return !ok;
 }
