@@ -5,10 +5,14 @@
 
 #include "cpu/cpu.h"
 #include "mmu/mem.h"
+#include "spr/spr.h"
 
-#define SPR_PVR 287
-#define SPR_PIR 1023
-
+/*
+ * Models by PVR (upper half = processor version): POWER8 (0x004d, and the 0x004b POWER8E
+ * and 0x004c POWER8NVL variants) implements ISA 2.07B; POWER9 (0x004e) ISA 3.0B. The
+ * model selects the SPR rows (SPR_P8 / SPR_P9, via cpu_model_p9()), and the instruction
+ * level (INSN_ISA300 / INSN_ISA207_ONLY rows), which ONE_REG ARCH_COMPAT may lower.
+ */
 int cpu_set_model(struct ppc_cpu *cpu, uint32_t pvr)
 {
 	switch (pvr >> 16) {
@@ -23,6 +27,10 @@ int cpu_set_model(struct ppc_cpu *cpu, uint32_t pvr)
 	default:
 		return -EINVAL;
 	}
+	/* ARCH_COMPAT with an ISA 2.07 (or older) level runs a POWER9 as ISA 2.07 (the PCR
+	 * effect): the ISA 3.0 instructions become illegal; SPRs follow the hardware. */
+	if (cpu->isa == PPC_ISA_300 && cpu->arch_compat && (cpu->arch_compat & 0xff) < 5)
+		cpu->isa = PPC_ISA_207;
 	cpu->pvr = pvr;
 	cpu->spr[SPR_PVR] = pvr;
 	return 0;
@@ -34,7 +42,9 @@ int cpu_init(struct ppc_cpu *cpu, uint32_t pvr, unsigned int id)
 	struct kvm_run *run = cpu->run;
 	struct ppc_icache *ic = cpu->icache;
 	void *owner = cpu->owner;
+	void (*doorbell)(struct ppc_cpu *, uint32_t, unsigned, bool) = cpu->doorbell;
 	memset(cpu, 0, sizeof(*cpu));
+	cpu->doorbell = doorbell;
 	cpu->mach = mach;
 	cpu->run = run;
 	cpu->icache = ic;
@@ -43,8 +53,10 @@ int cpu_init(struct ppc_cpu *cpu, uint32_t pvr, unsigned int id)
 	if (r)
 		return r;
 	cpu->id = id;
-	cpu->spr[SPR_PIR] = id;
-	/* Interrupts enter 64-bit mode (ISA 3.0 Book III 7.5). */
+	spr_reset(cpu);
+	cpu_timer_reset(cpu);
+	cpu->online = true;
+	/* Interrupts enter 64-bit mode (ISA 3.0 Book III 7.5); LE follows LPCR[ILE]. */
 	cpu->intr_msr = MSR_SF;
 	cpu_set_msr(cpu, MSR_SF | MSR_ME);
 	return 0;
@@ -81,14 +93,14 @@ static uint32_t facility_of(uint64_t msr)
 
 void cpu_set_msr(struct ppc_cpu *cpu, uint64_t msr)
 {
+	if ((cpu->msr ^ msr) & (MSR_PR | MSR_HV))
+		cpu_pmu_sync(cpu); /* the PMU's freeze conditions depend on the state */
 	if (cpu->papr) {
 		/* A PAPR guest never runs in hypervisor state and cannot clear ME. */
 		msr &= ~MSR_HV;
 		msr |= MSR_ME;
 	}
-	uint64_t changed = cpu->msr ^ msr;
 	cpu->msr = msr;
 	cpu->facility = facility_of(msr);
-	if (changed & (MSR_IR | MSR_DR | MSR_PR | MSR_HV | MSR_SF))
-		mem_flush_tlb(cpu);
+	mem_set_context(cpu); /* TLB entries are tagged with IR/DR/PR/HV: select them */
 }

@@ -148,13 +148,21 @@ struct ppc_vsr {
 #define XER_BC   0x7fULL /* string byte count */
 
 /* The MMIO replay log of the current instruction (see mmu/mem.h). */
-#define PPC_MMIO_LOG_MAX 8
+#define PPC_MMIO_LOG_MAX 32 /* >= 17: lmw/lswx (128 B), dcbz: 8-byte pieces, page split */
 struct ppc_mmio_entry {
 	uint64_t phys_addr;
 	uint8_t data[8];
 	uint8_t len;
 	uint8_t is_write;
 	uint8_t done; /* load: data valid; store: already emitted */
+};
+
+/* Transactional-memory checkpointed state (ONE_REG TM_*; no TM execution yet). */
+struct ppc_tm_ckpt {
+	uint64_t gpr[32];
+	struct ppc_vsr vsr[64];
+	uint64_t cr, lr, ctr, fpscr, amr, ppr, vrsave, dscr, tar, xer;
+	uint32_t vscr;
 };
 
 struct ppc_machine; /* VM-wide state shared by all vcpus: mmu/physmem.h */
@@ -201,6 +209,20 @@ struct ppc_cpu {
 	/* --- counters --- */
 	uint64_t icount;        /* instructions retired */
 
+	/* --- time and PMU (cpu/timebase.c) --- */
+	uint64_t tb_offset;     /* TB = host ticks + tb_offset, mod 2^64 (ONE_REG TB_OFFSET) */
+	uint64_t dec_expiry;    /* TB value at which DEC reads 0 (DEC = dec_expiry - TB) */
+	uint64_t hdec_expiry;   /* the same for HDEC */
+	uint64_t timer_icount;  /* icount at which cpu_timer_poll() must look again */
+	uint64_t pmu_icount;    /* icount when the PMCs were last brought up to date */
+	uint64_t cnt_base[4];   /* PURR, SPURR, VTB, IC offsets (see spr_rd_counter) */
+	bool tb_deterministic;  /* TB advances one tick per retired instruction */
+	bool hdec_fired;        /* the HDEC interrupt of the current expiry was raised */
+	bool online;            /* ONE_REG ONLINE */
+	uint32_t arch_compat;   /* ONE_REG ARCH_COMPAT (0 = the raw PVR's level) */
+	uint64_t vpa_addr, vpa_slb[2], vpa_dtl[2]; /* ONE_REG VPA_* (PAPR VPA registration) */
+	struct ppc_tm_ckpt tm;  /* ONE_REG TM_* */
+
 	/* --- MMIO replay (see mmu/mem.h) --- */
 	struct ppc_mmio_entry mmio_log[PPC_MMIO_LOG_MAX];
 	uint8_t mmio_count;     /* entries recorded for the current instruction */
@@ -211,9 +233,21 @@ struct ppc_cpu {
 	struct kvm_run *run;    /* where exits are described */
 	struct ppc_icache *icache;
 	struct ppc_tlb tlb;     /* soft TLB (mmu/tlb_types.h) */
+	struct ppc_slb slb;     /* hash MMU segment lookaside buffer (mmu/tlb_types.h) */
 	unsigned int id;        /* vcpu id, PIR */
 	void *owner;            /* the lib/ vcpu that contains this CPU */
+	/* Doorbell delivery to another vcpu (lib/ sets it): raise (@set) or withdraw @line
+	 * (PENDING_DOORBELL: @target is the thread in this core; PENDING_H_DOORBELL: the
+	 * target PIR). NULL: only this vcpu, as thread 0 / its own PIR, is reachable. */
+	void (*doorbell)(struct ppc_cpu *from, uint32_t line, unsigned target, bool set);
 };
+
+/* The hardware model (not the instruction level, which ARCH_COMPAT may lower): POWER9
+ * or POWER8. SPR availability, HID0 layout and the large decrementer follow it. */
+static inline bool cpu_model_p9(const struct ppc_cpu *cpu)
+{
+	return (cpu->pvr >> 16) == (PVR_POWER9 >> 16);
+}
 
 /* ---- instruction fields (ISA 1.6.28 names) ---- */
 static inline unsigned insn_po(uint32_t i) { return i >> 26; }
@@ -234,9 +268,14 @@ static inline unsigned insn_spr(uint32_t i) { return ((i >> 16) & 0x1f) | ((i >>
 /* ---- XER image ---- */
 static inline uint64_t cpu_get_xer(const struct ppc_cpu *cpu)
 {
-	return cpu->xer_rest | ((uint64_t)cpu->so << 31) | ((uint64_t)cpu->ov << 30) |
-	       ((uint64_t)cpu->ca << 29) | ((uint64_t)cpu->ov32 << 19) |
-	       ((uint64_t)cpu->ca32 << 18) | cpu->xer_bc;
+	uint64_t x = cpu->xer_rest | ((uint64_t)cpu->so << 31) | ((uint64_t)cpu->ov << 30) |
+		     ((uint64_t)cpu->ca << 29) | ((uint64_t)cpu->ov32 << 19) |
+		     ((uint64_t)cpu->ca32 << 18) | cpu->xer_bc;
+	/* OV32 and CA32 exist from ISA 3.0 on (Book I 3.2.2); an ISA 2.07 model has no such
+	 * bits, whatever the handlers computed or mtxer wrote. */
+	if (cpu->isa < PPC_ISA_300)
+		x &= ~(XER_OV32 | XER_CA32);
+	return x;
 }
 
 void cpu_set_xer(struct ppc_cpu *cpu, uint64_t xer);
@@ -279,12 +318,34 @@ static inline uint64_t cpu_ea(const struct ppc_cpu *cpu, uint64_t ea)
  */
 int cpu_interrupt(struct ppc_cpu *cpu, enum ppc_excp kind, uint64_t srr1_bits);
 
+/** cpu_interrupt_hcall() - `sc 1` from a guest of a machine with a hypervisor: the
+ * system call interrupt taken into hypervisor state (0xc00, no AIL). Return: PPC_EXC. */
+int cpu_interrupt_hcall(struct ppc_cpu *cpu);
+
+/** cpu_trace() - after @insn completed under @msr with MSR[SE] or MSR[BE]: the trace
+ * interrupt (0xd00, SRR0 = next instruction) if the ISA says this one is traced.
+ * Return: PPC_OK (not traced) or PPC_EXC. */
+int cpu_trace(struct ppc_cpu *cpu, uint64_t msr, uint32_t insn);
+
 /** cpu_program_illegal() - program interrupt, illegal instruction. Return: PPC_EXC. */
 int cpu_program_illegal(struct ppc_cpu *cpu);
 
 /** cpu_check_async() - deliver the highest-priority pending asynchronous interrupt that
  * the current MSR allows. Return: PPC_OK if none, PPC_EXC if one was delivered. */
 int cpu_check_async(struct ppc_cpu *cpu);
+
+/**
+ * cpu_facility_unavailable() - Facility Unavailable interrupt (FSCR, 0xf60) or, when
+ * @hv, Hypervisor Facility Unavailable (HFSCR, 0xf80), with interruption cause @ic
+ * (FAC_IC_* in spr/spr.h) recorded in the top byte of FSCR/HFSCR. Return: PPC_EXC.
+ */
+int cpu_facility_unavailable(struct ppc_cpu *cpu, unsigned ic, bool hv);
+
+/**
+ * cpu_facility_check() - the FSCR (problem state) and HFSCR (guest state of a non-PAPR
+ * machine) check for facility @ic. Return: PPC_OK if usable, else PPC_EXC (delivered).
+ */
+int cpu_facility_check(struct ppc_cpu *cpu, unsigned ic);
 
 /** cpu_set_msr() - the one place that changes the MSR outside interrupt delivery: applies
  * the PAPR forcing (HV off, ME on), reserved bits, and retags the translation context. */
@@ -310,5 +371,34 @@ int cpu_run(struct ppc_cpu *cpu);
  * Return: PPC_OK, PPC_EXC or PPC_EXIT.
  */
 int cpu_execute_one(struct ppc_cpu *cpu, uint32_t insn);
+
+/* ---- time: cpu/timebase.c ---- */
+
+/** cpu_tb() - the current time base value (512 MHz host clock, or icount in
+ * deterministic mode, plus tb_offset). */
+uint64_t cpu_tb(const struct ppc_cpu *cpu);
+
+/** cpu_timer_poll() - raise PENDING_DEC/PENDING_HDEC (and ATTN_INTERRUPT) for expired
+ * decrementers and PENDING_PERF_MON for PMC overflow, and set timer_icount. The run loop
+ * calls it at block boundaries once icount >= timer_icount (a cheap compare). */
+void cpu_timer_poll(struct ppc_cpu *cpu);
+
+/**
+ * cpu_dec_wait_ns() - for a vcpu that idles (H_CEDE, stop): nanoseconds until the
+ * decrementer goes negative, 0 if it already is. In deterministic mode the time base
+ * jumps to that point instead (returns 0), since time only moves with instructions.
+ * The caller then sleeps (or not) and lets cpu_timer_poll() raise the interrupt.
+ */
+uint64_t cpu_dec_wait_ns(struct ppc_cpu *cpu);
+
+/** cpu_timer_reset() - DEC/HDEC far in the future, TB offset 0, counters 0 (cpu_init). */
+void cpu_timer_reset(struct ppc_cpu *cpu);
+
+/** cpu_pmu_sync() - account the instructions retired since the last sync to PMC5/PMC6
+ * under the freeze rules of the MSR in effect; called before the MSR or MMCR0 changes. */
+void cpu_pmu_sync(struct ppc_cpu *cpu);
+
+/** cpu_dec_width() - decrementer width in bits: 32, or 56 with LPCR[LD] on POWER9. */
+unsigned cpu_dec_width(const struct ppc_cpu *cpu);
 
 #endif /* KVMPPC_CPU_H */

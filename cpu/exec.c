@@ -39,9 +39,13 @@ static inline int execute(struct ppc_cpu *cpu, const struct ppc_op *op)
 	uint32_t missing = op->flags & INSN_NEED_MASK & ~cpu->facility;
 	if (PPC_UNLIKELY(missing))
 		return facility_fault(cpu, missing);
+	const uint64_t msr = cpu->msr; /* trace is decided by the MSR the insn ran under */
 	int st = op->fn(cpu, op->insn);
-	if (PPC_LIKELY(st == PPC_OK))
+	if (PPC_LIKELY(st == PPC_OK)) {
 		cpu->icount++;
+		if (PPC_UNLIKELY(msr & (MSR_SE | MSR_BE)))
+			st = cpu_trace(cpu, msr, op->insn);
+	}
 	return st;
 }
 
@@ -61,6 +65,8 @@ int cpu_execute_one(struct ppc_cpu *cpu, uint32_t insn)
 static int attend(struct ppc_cpu *cpu)
 {
 	uint32_t a = atomic_load_explicit(&cpu->attention, memory_order_acquire);
+	if (a & ATTN_INTERRUPT) /* only a hint: cpu->pending is examined right after */
+		atomic_fetch_and(&cpu->attention, ~ATTN_INTERRUPT);
 	if (a & ATTN_TLB_FLUSH) {
 		atomic_fetch_and(&cpu->attention, ~ATTN_TLB_FLUSH);
 		mem_flush_tlb(cpu);
@@ -104,6 +110,8 @@ int cpu_run(struct ppc_cpu *cpu)
 			if (st != PPC_OK)
 				return st;
 		}
+		if (PPC_UNLIKELY(cpu->icount >= cpu->timer_icount))
+			cpu_timer_poll(cpu); /* DEC/HDEC expiry, PMC overflow: a cheap compare */
 		if (PPC_UNLIKELY(atomic_load_explicit(&cpu->pending, memory_order_relaxed)))
 			(void)cpu_check_async(cpu);
 

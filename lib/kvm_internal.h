@@ -43,6 +43,8 @@ struct kvm_vcpu {
 	bool osi_enabled;
 	pthread_mutex_t halt_lock;
 	pthread_cond_t halt_cond;
+	bool ceded;                       /* in H_CEDE: vcpu_run waits outside the map lock */
+	_Atomic bool prodded;             /* H_PROD arrived (wakes one H_CEDE, or the next) */
 };
 
 static inline struct kvm_vcpu *vcpu_of(struct ppc_cpu *cpu)
@@ -61,9 +63,18 @@ struct papr_hcall_def {
 /* lib/hcall_mmu.c: the HPT and radix-setup hcalls; ends with a NULL handler. */
 extern const struct papr_hcall_def papr_mmu_hcalls[];
 
+/* lib/hcall_mmu.c: the broadcast_tlb_flush hook (global tlbie, HPT hcalls). */
+void kvmppc_broadcast_tlb_flush(struct ppc_cpu *from);
+
 /* lib/papr.c: the hcall hook installed in every VM's machine. */
 extern const struct ppc_machine_hooks kvmppc_machine_hooks;
 int papr_hcall_implemented(unsigned long hcall);
+/* What the library says of speculation (H_GET_CPU_CHARACTERISTICS, KVM_PPC_GET_CPU_CHAR). */
+void papr_cpu_characteristics(uint64_t *character, uint64_t *behaviour);
+/* lib/vm_ioctl.c: the backend's arch_vm_ioctl member. */
+long interp_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg);
+/* The VPA dispatch counter: called when the vcpu starts and stops running. */
+void papr_vpa_dispatch(struct kvm_vcpu *vcpu);
 
 /* lib/memslot.c */
 void memslots_rebuild_map(struct kvm *kvm);

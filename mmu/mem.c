@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Guest memory access: translate, find the memslot, touch host memory or exit for MMIO.
+ * Guest memory access: soft-TLB hit (fast path), else translate, find the memslot, fill
+ * the TLB, touch host memory or exit for MMIO.
  */
 #include <string.h>
 
@@ -8,6 +9,8 @@
 #include "mmu/mem.h"
 #include "mmu/physmem.h"
 #include "mmu/xlate.h"
+
+#define PAGE_OFF (PPC_PAGE_SIZE - 1)
 
 uint8_t *mem_host_ptr(struct ppc_cpu *cpu, uint64_t real, unsigned len, int write)
 {
@@ -23,6 +26,11 @@ uint8_t *mem_host_ptr(struct ppc_cpu *cpu, uint64_t real, unsigned len, int writ
 	return s->host + (real - s->gpa);
 }
 
+void mem_set_context(struct ppc_cpu *cpu)
+{
+	tlb_retag(cpu);
+}
+
 int mem_translate(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access, uint64_t *real,
 		  int guest_visible)
 {
@@ -33,6 +41,48 @@ int mem_translate(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access, uint
 		return PPC_OK;
 	}
 	return mmu_xlate(cpu, ea, access, real, guest_visible);
+}
+
+/*
+ * The TLB-miss path: translate @ea, find its host page, and cache the translation when
+ * the page is RAM (for stores: a writable slot; mem_host_ptr has marked the page dirty,
+ * so a later store hit needs no dirty-log work until the log is read and the TLB flushed).
+ * *@host is the host address of the byte at @ea, or NULL for MMIO.
+ */
+static int tlb_miss(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access, uint8_t **host,
+		    uint64_t *real)
+{
+	struct mmu_xlate_res r;
+	uint64_t reloc = access == ACCESS_FETCH ? MSR_IR : MSR_DR;
+	if (!(cpu->msr & reloc)) {
+		r.real = ea & 0x0fffffffffffffffULL;
+		r.key = TLB_KEY_REAL;
+	} else {
+		int st = mmu_xlate_res(cpu, ea, access, &r, 1);
+		if (st != PPC_OK)
+			return st;
+	}
+	uint64_t rpage = r.real & ~PAGE_OFF;
+	uint8_t *h = mem_host_ptr(cpu, rpage, (unsigned)PPC_PAGE_SIZE, access == ACCESS_STORE);
+	if (h) {
+		tlb_fill(cpu, access, ea, h, rpage, r.key);
+		h += r.real & PAGE_OFF;
+	}
+	*host = h;
+	*real = r.real;
+	return PPC_OK;
+}
+
+/* The host address of the byte at @ea if its page's translation is cached, else NULL. */
+static inline uint8_t *tlb_hit(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access)
+{
+	const struct ppc_tlb_entry *arr = access == ACCESS_LOAD ? cpu->tlb.load
+					  : access == ACCESS_STORE ? cpu->tlb.store : cpu->tlb.fetch;
+	uint64_t ctx = access == ACCESS_FETCH ? cpu->tlb.ctx_fetch : cpu->tlb.ctx_data;
+	const struct ppc_tlb_entry *e = &arr[(ea >> PPC_PAGE_SHIFT) & (PPC_TLB_SIZE - 1)];
+	if (e->tag == ((ea & ~PAGE_OFF) | ctx))
+		return e->host + (ea & PAGE_OFF);
+	return NULL;
 }
 
 /* One MMIO access of the current instruction: replayed from the log, or a new exit. */
@@ -70,6 +120,8 @@ static int mmio_access(struct ppc_cpu *cpu, uint64_t real, uint8_t *data, unsign
 	if (write)
 		memcpy(e->data, data, len);
 
+	/* The instruction runs again from the start when the VMM has answered. */
+	cpu->nia = cpu->cia;
 	struct kvm_run *run = cpu->run;
 	run->exit_reason = KVM_EXIT_MMIO;
 	run->mmio.phys_addr = real;
@@ -81,16 +133,70 @@ static int mmio_access(struct ppc_cpu *cpu, uint64_t real, uint8_t *data, unsign
 	return PPC_EXIT;
 }
 
+/*
+ * Real-address accesses for the caching-inhibited hypervisor loads and stores
+ * (lbzcix..stdcix): no translation, no TLB; host memory, or MMIO in pieces of at most 8
+ * bytes that never cross a page.
+ */
+static int access_real_bytes(struct ppc_cpu *cpu, uint64_t real, uint8_t *buf, unsigned len,
+			     int write)
+{
+	while (len) {
+		unsigned room = (unsigned)(PPC_PAGE_SIZE - (real & (PPC_PAGE_SIZE - 1)));
+		unsigned n = len < room ? len : room;
+		if (n > 8)
+			n = 8;
+		uint8_t *host = mem_host_ptr(cpu, real, n, write);
+		if (host) {
+			if (write)
+				memcpy(host, buf, n);
+			else
+				memcpy(buf, host, n);
+		} else {
+			int st = mmio_access(cpu, real, buf, n, write);
+			if (st != PPC_OK)
+				return st;
+		}
+		real += n;
+		buf += n;
+		len -= n;
+	}
+	return PPC_OK;
+}
+
+int mem_load_real(struct ppc_cpu *cpu, uint64_t real, unsigned size, uint64_t *val)
+{
+	uint8_t b[8];
+	int st = access_real_bytes(cpu, real, b, size, 0);
+	if (st != PPC_OK)
+		return st;
+	*val = (cpu->msr & MSR_LE) ? ld_le(b, size) : ld_be(b, size);
+	return PPC_OK;
+}
+
+int mem_store_real(struct ppc_cpu *cpu, uint64_t real, unsigned size, uint64_t val)
+{
+	uint8_t b[8];
+	if (cpu->msr & MSR_LE)
+		st_le(b, size, val);
+	else
+		st_be(b, size, val);
+	return access_real_bytes(cpu, real, b, size, 1);
+}
+
 /* Copy within one page: host memory, or MMIO in pieces of at most 8 bytes. */
 static int access_in_page(struct ppc_cpu *cpu, uint64_t ea, uint8_t *buf, unsigned len,
 			  enum ppc_access access)
 {
-	uint64_t real;
-	int st = mem_translate(cpu, ea, access, &real, 1);
-	if (st != PPC_OK)
-		return st;
+	uint64_t real = 0;
+	uint8_t *host = tlb_hit(cpu, ea, access);
+	if (!host) {
+		int st = tlb_miss(cpu, ea, access, &host, &real);
+		if (st != PPC_OK)
+			return st;
+	}
 	int write = access == ACCESS_STORE;
-	uint8_t *host = mem_host_ptr(cpu, real, len, write);
+	int st;
 	if (host) {
 		if (write)
 			memcpy(host, buf, len);
@@ -111,7 +217,7 @@ static int access_bytes(struct ppc_cpu *cpu, uint64_t ea, uint8_t *buf, unsigned
 			enum ppc_access access)
 {
 	while (len) {
-		unsigned room = (unsigned)(PPC_PAGE_SIZE - (ea & (PPC_PAGE_SIZE - 1)));
+		unsigned room = (unsigned)(PPC_PAGE_SIZE - (ea & PAGE_OFF));
 		unsigned n = len < room ? len : room;
 		int st = access_in_page(cpu, ea, buf, n, access);
 		if (st != PPC_OK)
@@ -137,8 +243,40 @@ int mem_write(struct ppc_cpu *cpu, uint64_t ea, const void *buf, unsigned len)
 	return access_bytes(cpu, ea, tmp, len, ACCESS_STORE);
 }
 
+/* Constant-size byte assembly, so compilers emit one (byte-swapping) load or store. */
+static inline uint64_t ld_sized(const uint8_t *p, unsigned size, int le)
+{
+	switch (size) {
+	case 1: return p[0];
+	case 2: return le ? ld_le(p, 2) : ld_be(p, 2);
+	case 4: return le ? ld_le(p, 4) : ld_be(p, 4);
+	default: return le ? ld_le(p, 8) : ld_be(p, 8);
+	}
+}
+
+static inline void st_sized(uint8_t *p, unsigned size, uint64_t v, int le)
+{
+	switch (size) {
+	case 1: p[0] = (uint8_t)v; break;
+	case 2: if (le) st_le(p, 2, v); else st_be(p, 2, v); break;
+	case 4: if (le) st_le(p, 4, v); else st_be(p, 4, v); break;
+	default: if (le) st_le(p, 8, v); else st_be(p, 8, v); break;
+	}
+}
+
+/*
+ * The fast paths: an access inside one page whose translation is cached is a compare of
+ * the tag (page | context) and an add to the host page; no locks, no indirect calls.
+ */
 int mem_load(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t *val)
 {
+	const uint64_t off = ea & PAGE_OFF;
+	const struct ppc_tlb_entry *e = &cpu->tlb.load[(ea >> PPC_PAGE_SHIFT) & (PPC_TLB_SIZE - 1)];
+	if (PPC_LIKELY(e->tag == ((ea - off) | cpu->tlb.ctx_data) && off + size <= PPC_PAGE_SIZE &&
+		       (size & (size - 1)) == 0)) {
+		*val = ld_sized(e->host + off, size, (cpu->msr & MSR_LE) != 0);
+		return PPC_OK;
+	}
 	uint8_t b[8];
 	int st = access_bytes(cpu, ea, b, size, ACCESS_LOAD);
 	if (st != PPC_OK)
@@ -149,6 +287,13 @@ int mem_load(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t *val)
 
 int mem_store(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t val)
 {
+	const uint64_t off = ea & PAGE_OFF;
+	const struct ppc_tlb_entry *e = &cpu->tlb.store[(ea >> PPC_PAGE_SHIFT) & (PPC_TLB_SIZE - 1)];
+	if (PPC_LIKELY(e->tag == ((ea - off) | cpu->tlb.ctx_data) && off + size <= PPC_PAGE_SIZE &&
+		       (size & (size - 1)) == 0)) {
+		st_sized(e->host + off, size, val, (cpu->msr & MSR_LE) != 0);
+		return PPC_OK;
+	}
 	uint8_t b[8];
 	if (cpu->msr & MSR_LE)
 		st_le(b, size, val);
@@ -157,22 +302,38 @@ int mem_store(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t val)
 	return access_bytes(cpu, ea, b, size, ACCESS_STORE);
 }
 
-int mem_fetch_page(struct ppc_cpu *cpu, uint64_t ea, const uint8_t **host, uint64_t *real)
+/* Translation state a TLB entry depends on besides its tag: memslots, PIDR/LPIDR and
+ * the table registers. Checked once per fetched block (mem_fetch_page), so hits need not
+ * look at it (mtspr of these registers also flushes, spr_wr_flush; this catches the other
+ * writers: set_sregs, ONE_REG, tests). */
+static void tlb_revalidate(struct ppc_cpu *cpu)
 {
-	int st = mem_translate(cpu, ea, ACCESS_FETCH, real, 1);
-	if (st != PPC_OK)
-		return st;
-	*real &= ~(PPC_PAGE_SIZE - 1);
-	const uint8_t *h = mem_host_ptr(cpu, *real, (unsigned)PPC_PAGE_SIZE, 0);
-	if (!h) {
-		/* Instruction fetch from a hole: machine check (pseries-machine.md 7). */
-		return cpu_interrupt(cpu, EXCP_MACHINE_CHECK, 0);
-	}
-	*host = h;
-	return PPC_OK;
+	uint64_t gen = atomic_load_explicit(&cpu->mach->map_gen, memory_order_acquire);
+	uint64_t r[4];
+	tlb_mmu_regs(cpu, r);
+	if (PPC_UNLIKELY(gen != cpu->tlb.map_gen || memcmp(r, cpu->tlb.mmu_regs, sizeof(r))))
+		mem_flush_tlb(cpu);
 }
 
-void mem_flush_tlb(struct ppc_cpu *cpu)
+int mem_fetch_page(struct ppc_cpu *cpu, uint64_t ea, const uint8_t **host, uint64_t *real)
 {
-	memset(&cpu->tlb, 0, sizeof(cpu->tlb));
+	tlb_revalidate(cpu);
+	const struct ppc_tlb_entry *e = &cpu->tlb.fetch[(ea >> PPC_PAGE_SHIFT) & (PPC_TLB_SIZE - 1)];
+	if (PPC_LIKELY(e->tag == ((ea & ~PAGE_OFF) | cpu->tlb.ctx_fetch))) {
+		*host = e->host;
+		*real = e->real;
+		return PPC_OK;
+	}
+	uint8_t *h;
+	int st = tlb_miss(cpu, ea, ACCESS_FETCH, &h, real);
+	if (st != PPC_OK)
+		return st;
+	*real &= ~PAGE_OFF;
+	if (!h) {
+		/* Instruction fetch from a hole: machine check (pseries-machine.md 7). */
+		cpu->cia = ea; /* SRR0 = the address that could not be fetched */
+		return cpu_interrupt(cpu, EXCP_MACHINE_CHECK, 0);
+	}
+	*host = h - (ea & PAGE_OFF);
+	return PPC_OK;
 }

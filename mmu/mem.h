@@ -46,6 +46,15 @@ PPC_MUST_CHECK int mem_read(struct ppc_cpu *cpu, uint64_t ea, void *buf, unsigne
 PPC_MUST_CHECK int mem_write(struct ppc_cpu *cpu, uint64_t ea, const void *buf, unsigned len);
 
 /**
+ * mem_load_real()/mem_store_real() - like mem_load()/mem_store() at real address @real,
+ * without translation (the caching-inhibited hypervisor forms lbzcix..stdcix).
+ */
+PPC_MUST_CHECK int mem_load_real(struct ppc_cpu *cpu, uint64_t real, unsigned size,
+				 uint64_t *val);
+PPC_MUST_CHECK int mem_store_real(struct ppc_cpu *cpu, uint64_t real, unsigned size,
+				  uint64_t val);
+
+/**
  * mem_fetch_page() - translate @ea for instruction fetch. On PPC_OK, *@host is the host
  * address of the 4 KiB page containing @ea and *@real its guest real address. Fetch from
  * a hole raises a machine check (pseries: no instruction fetch from MMIO space).
@@ -56,7 +65,9 @@ PPC_MUST_CHECK int mem_fetch_page(struct ppc_cpu *cpu, uint64_t ea, const uint8_
 /**
  * mem_translate() - translate @ea for @access without touching memory (dcbz alignment,
  * larx/stcx., load_from_eaddr). On PPC_OK *@real is the real address. With
- * @guest_visible false no interrupt is delivered and the return is -1 on a fault.
+ * @guest_visible false no interrupt is delivered and a fault returns -ENOENT (no
+ * translation), -EPERM (protection or key), -ENOEXEC (fetch from no-execute) or -EINVAL
+ * (no segment / outside the radix tree).
  */
 int mem_translate(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access, uint64_t *real,
 		  int guest_visible);
@@ -77,5 +88,11 @@ static inline void mem_mmio_reset(struct ppc_cpu *cpu)
 
 /** mem_flush_tlb() - drop every cached translation of this vcpu. */
 void mem_flush_tlb(struct ppc_cpu *cpu);
+
+/**
+ * mem_set_context() - the MSR's IR/DR/PR/HV changed: select the TLB entries of the new
+ * translation context (entries are tagged with it, so nothing is dropped).
+ */
+void mem_set_context(struct ppc_cpu *cpu);
 
 #endif /* KVMPPC_MEM_H */

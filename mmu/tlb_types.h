@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Data types of the per-vcpu soft TLB, kept apart from mmu/tlb.h so that cpu/cpu.h can
- * embed the TLB without including the MMU's functions.
+ * Data types of the per-vcpu soft TLB and SLB, kept apart from the MMU's functions so that
+ * cpu/cpu.h can embed them without including mmu/.
  */
 #ifndef KVMPPC_TLB_TYPES_H
 #define KVMPPC_TLB_TYPES_H
@@ -12,21 +12,40 @@
 #define PPC_TLB_SIZE (1u << PPC_TLB_BITS)
 
 /*
- * One entry: the 4 KiB effective page `tag` maps to host memory at `host` (real page
- * `real`). One array per access kind so a hit is one compare.
+ * One entry: the 4 KiB effective page in `tag` maps to host memory at `host` (guest real
+ * page `real`). `tag` = EA page | context << 1 | 1 (valid), so entries of another
+ * translation context (MSR IR/DR, PR, HV) simply miss and a hit is one compare.
+ * `key` says which translation the entry came from, for precise invalidation:
+ * hash: the virtual page number (VA >> 12); radix: the EA page; real mode: TLB_KEY_REAL.
  */
 struct ppc_tlb_entry {
-	uint64_t tag;  /* effective page number | 1 (valid); 0 = empty */
+	uint64_t tag;  /* 0 = empty */
 	uint8_t *host; /* host address of the page */
 	uint64_t real; /* guest real address of the page */
+	uint64_t key;
 };
+
+#define TLB_KEY_REAL UINT64_MAX
 
 struct ppc_tlb {
 	struct ppc_tlb_entry load[PPC_TLB_SIZE];
 	struct ppc_tlb_entry store[PPC_TLB_SIZE];
 	struct ppc_tlb_entry fetch[PPC_TLB_SIZE];
-	uint64_t context;   /* translation context the entries belong to (MSR IR/DR/PR/HV...) */
+	uint64_t ctx_data;  /* tag bits of the current data context (MSR DR/PR/HV) */
+	uint64_t ctx_fetch; /* tag bits of the current fetch context (MSR IR/PR/HV) */
 	uint64_t map_gen;   /* memory-map generation the entries were filled under */
+	uint64_t mmu_regs[4]; /* PIDR|LPIDR, SDR1, PTCR, LPCR[HR] the entries were filled under */
+};
+
+/* Segment lookaside buffer (ISA 3.0 Book III 5.7.7.1), in the slbmte operand images. */
+#define PPC_SLB_SIZE 32
+struct ppc_slb_entry {
+	uint64_t esid; /* RB image: ESID (bits 0:35) | V (0x08000000); 0 = invalid */
+	uint64_t vsid; /* RS image: B, VSID, Ks Kp N L C, LP */
+};
+
+struct ppc_slb {
+	struct ppc_slb_entry e[PPC_SLB_SIZE];
 };
 
 #endif /* KVMPPC_TLB_TYPES_H */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "workloads.h"
 
+/* bench/meson.build sets BENCH_SCALE so that each workload runs about 1 s under
+ * qemu-ppc64le's JIT on the project's 2-core machine. */
 #ifndef BENCH_SCALE
 #define BENCH_SCALE 1
 #endif
@@ -88,10 +90,11 @@ uint64_t workload_sort(void)
 uint64_t workload_fpmix(void)
 {
 	double x = 0.5, y = 1.25, s = 0;
-	for (uint32_t i = 1; i <= 1000000u * BENCH_SCALE; i++) {
+	/* A fifth of the others' scale: qemu-user does double precision in soft-float. */
+	for (uint32_t i = 1; i <= 200000u * BENCH_SCALE; i++) {
 		double d = (double)i;
 		x = x * 0.999999 + 1.0 / d;
-		y = y * x - s / (d + 1.0);
+		y = (y + x) * 0.5 - s / (d + 1.0); /* stays bounded: no inf/NaN slow paths */
 		s += x * y + 0.25;
 		if (s > 1e6)
 			s *= 1e-6;

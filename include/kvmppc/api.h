@@ -79,8 +79,8 @@ int kvmppc_vm_enable_cap(struct kvm *kvm, const struct kvm_enable_cap *cap);
 
 /**
  * kvmppc_vm_ioctl() - the ppc VM ioctls by number (KVM_PPC_GET_SMMU_INFO,
- * KVM_PPC_GET_RMMU_INFO, KVM_PPC_CONFIGURE_V3_MMU, KVM_PPC_GET_PVINFO, KVM_PPC_GET_CPU_CHAR,
- * and whatever arch_vm_ioctl accepts). Both the ppc and the x86 ioctl encodings are
+ * KVM_PPC_GET_RMMU_INFO, KVM_PPC_CONFIGURE_V3_MMU, KVM_PPC_GET_CPU_CHAR, KVM_PPC_ALLOCATE_HTAB
+ * (KVM_PPC_GET_PVINFO: -ENOTTY, no ePAPR paravirt; HTAB fd and resize: -ENOSYS). Both the ppc and the x86 ioctl encodings are
  * recognised. @arg points to the ioctl's structure.
  * Return: >= 0 on success; -ENOTTY for unknown ioctls; -EINVAL/-EFAULT/... per ioctl.
  */
@@ -162,5 +162,22 @@ const char *kvmppc_version(void);
 #ifdef __cplusplus
 }
 #endif
+
+/**
+ * kvmppc_snapshot_save() - write the whole VM (MMU setup, the library-owned HPT, the
+ * memory of every slot, every vcpu's registers and SPRs) to @path as one zlib-compressed,
+ * versioned file. Waits for running vcpus to leave kvmppc_run (call it with them stopped).
+ * Return: 0; -EINVAL (NULL argument); -errno of the file; -ENOSYS (built without zlib).
+ */
+int kvmppc_snapshot_save(struct kvm *kvm, const char *path);
+
+/**
+ * kvmppc_snapshot_load() - restore a snapshot into @kvm, which must have the same memory
+ * slots (id, address, size), vcpu ids and CPU models as the saved VM. The file is checked
+ * completely before anything changes: a corrupt, truncated or mismatched file gives
+ * -EINVAL and leaves the VM as it was.
+ * Return: 0; -EINVAL; -ENOMEM; -errno of the file; -ENOSYS (built without zlib).
+ */
+int kvmppc_snapshot_load(struct kvm *kvm, const char *path);
 
 #endif /* KVMPPC_API_H */

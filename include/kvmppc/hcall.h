@@ -201,7 +201,7 @@
 #define H_SET_MODE_RESOURCE_SET_DAWR        2
 #define H_SET_MODE_RESOURCE_ADDR_TRANS_MODE 3
 #define H_SET_MODE_RESOURCE_LE              4
-#define H_SET_MODE_ENDIAN_BIG               0 /* value1 for RESOURCE_LE */
+#define H_SET_MODE_ENDIAN_BIG               0 /* mflags (r4) for RESOURCE_LE */
 #define H_SET_MODE_ENDIAN_LITTLE            1
 
 /* ---- H_SIGNAL_SYS_RESET targets (r4, besides a vcpu id) ------------------------------ */
@@ -235,6 +235,10 @@
 #define H_CPU_BEHAV_L1D_FLUSH_PR         (1ULL << 62)
 #define H_CPU_BEHAV_BNDS_CHK_SPEC_BAR    (1ULL << 61)
 #define H_CPU_BEHAV_FLUSH_COUNT_CACHE    (1ULL << 58)
+#define H_CPU_BEHAV_FLUSH_LINK_STACK     (1ULL << 57)
+#define H_CPU_BEHAV_NO_L1D_FLUSH_ENTRY   (1ULL << 56)
+#define H_CPU_BEHAV_NO_L1D_FLUSH_UACCESS (1ULL << 55)
+#define H_CPU_BEHAV_NO_STF_BARRIER       (1ULL << 54)
 
 /* ---- Console (H_PUT_TERM_CHAR / H_GET_TERM_CHAR move at most 16 bytes in 2 regs) ----- */
 

@@ -36,6 +36,33 @@ EXC_NAMES = ["none", "illegal", "privileged", "trap", "fp-enabled", "alignment",
              "unavailable", "other"]
 V_GPR, V_FPR, V_VSR, V_MEM = 1, 2, 4, 8
 
+# Known deviations of the reference (qemu-user 7.2) from the ISA. Each was checked with a
+# static test program under qemu-user; each is narrow, and every case it excuses is
+# counted and printed in the summary ("known qemu deviations"), never silently passed.
+#
+# FPSCR[FR] (bit 45): qemu never writes it; it keeps whatever value it had (fadd of 1 and
+# 2^-60 rounding up toward +inf leaves FR = 0). FR is masked out of the FPSCR comparison
+# (the unit tests of the FP instructions check it against the ISA).
+FPSCR_UNCOMPARED = 1 << 18
+# fnmadd/fnmsub[s][.]: the ISA rounds the multiply-add result and then negates it; qemu
+# negates first and then rounds, so the two differ under RN = +inf / -inf. A case made of
+# one such instruction with RN in {2, 3} whose differences are only in the target FPR,
+# the FPSCR and CR1 is counted as this deviation; gen.py uses RN 0/1 for such
+# instructions inside longer sequences.
+FNM_NAMES = {f"{b}{s}{r}" for b in ("fnmadd", "fnmsub") for s in ("", "s") for r in ("", ".")}
+# Deviations that show only as FPSCR bits: (description, mnemonics one of which the case
+# must contain, FPSCR bits allowed to differ, CR1 allowed to differ). A case is excused
+# only when every difference is in those bits.
+FPSCR_FX, FPSCR_FI, FPSCR_NI = 1 << 31, 1 << 17, 1 << 2
+FPSCR_QUIRKS = [
+    # Book I 4.2.2: FX is set by every instruction but mtfsf/mtfsfi that turns an
+    # exception bit on; qemu's mtfsb1 never sets it. qemu's mtfsb1 29 also leaves NI 0
+    # (its mtfsfi 7,4 sets it).
+    ("mtfsb1 leaves FX (and NI) alone", {"mtfsb1", "mtfsb1."}, FPSCR_FX | FPSCR_NI, True),
+    # fcmpu/fcmpo alter FPCC, FX, VXSNAN (VXVC) only; qemu clears FI.
+    ("fcmpu/fcmpo clear FPSCR[FI]", {"fcmpu", "fcmpo"}, FPSCR_FI, False),
+]
+
 
 class State:
     def __init__(self, buf, off):
@@ -77,7 +104,7 @@ def fields(valid):
     if valid & V_FPR:
         for i in range(32):
             yield f"f{i}", (lambda s, i=i: s.vsr[i][0])
-        yield "fpscr", lambda s: s.fpscr
+        yield "fpscr", lambda s: s.fpscr & ~FPSCR_UNCOMPARED
     if valid & V_VSR:
         for i in range(32):
             yield f"vs{i}.dw1", (lambda s, i=i: s.vsr[i][1])
@@ -149,6 +176,22 @@ def reg_value(st, name):
     return f"{st.vsr[n][0]:016x}{st.vsr[n][1]:016x}"
 
 
+def full_states(cst, rst, lst):
+    """The architected registers of the three states side by side (memory as a diff)."""
+    out = [f"  {'':8s} {'initial':>32s} {'reference':>32s} {'library':>32s}"]
+    rows = [(f"r{i}", lambda s, i=i: f"{s.gpr[i]:016x}") for i in range(32)]
+    rows += [("cr", lambda s: f"{s.cr & 0xffffffff:08x}"), ("xer", lambda s: f"{s.xer:016x}"),
+             ("lr", lambda s: f"{s.lr:016x}"), ("ctr", lambda s: f"{s.ctr:016x}"),
+             ("fpscr", lambda s: f"{s.fpscr:016x}"), ("vscr", lambda s: f"{s.vscr:08x}")]
+    rows += [(f"vs{i}", lambda s, i=i: f"{s.vsr[i][0]:016x}{s.vsr[i][1]:016x}")
+             for i in range(64)]
+    for name, get in rows:
+        r, l = get(rst), get(lst)
+        mark = " <--" if r != l else ""
+        out.append(f"  {name:8s} {get(cst):>32s} {r:>32s} {l:>32s}{mark}")
+    return "\n".join(out)
+
+
 def describe_stop(h):
     status, exc, exc_insn, detail = h[1], h[2], h[3], h[5]
     if status == ST_OK:
@@ -157,6 +200,32 @@ def describe_stop(h):
         return f"executor error (detail 0x{detail:x})"
     name = EXC_NAMES[exc] if exc < len(EXC_NAMES) else str(exc)
     return f"{name} exception at insn {exc_insn} (detail 0x{detail:x})"
+
+
+def quirk_fpscr(mns, rst, lst, problems):
+    for desc, names, bits, cr1 in FPSCR_QUIRKS:
+        if not names & set(mns):
+            continue
+        if (rst.fpscr ^ lst.fpscr) & ~(bits | FPSCR_UNCOMPARED):
+            continue
+        if (rst.cr ^ lst.cr) & ~(0x0f000000 if cr1 else 0):
+            continue
+        if all(p.startswith(("  fpscr ", "  cr ")) for p in problems):
+            return desc
+    return None
+
+
+def quirk_fnm(mns, words, cst, rst, lst, problems):
+    if len(mns) != 1 or mns[0] not in FNM_NAMES or (cst.fpscr & 3) < 2:
+        return False
+    if (rst.cr ^ lst.cr) & ~0x0f000000:
+        return False
+    frt = (words[0] >> 21) & 31
+    allowed = (f"f{frt} ", "fpscr ", "cr ")
+    for p in problems:
+        if not p.startswith("  ") or not p[2:].startswith(allowed):
+            return False
+    return True
 
 
 def main():
@@ -168,6 +237,10 @@ def main():
     ap.add_argument("--max-report", type=int, default=20)
     ap.add_argument("--endian", default="le")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--cpu", default="power9", choices=["power8", "power9"])
+    ap.add_argument("--full", type=int, default=1,
+                    help="print the whole initial, reference and library states of the "
+                         "first N failures (default 1)")
     a = ap.parse_args()
 
     ncases, cases = read_file(a.cases, b"KVPDCAS1", CASE_HDR_FMT, CASE_HDR_SIZE)
@@ -176,7 +249,11 @@ def main():
     implemented = None
     if a.implemented:
         with open(a.implemented) as f:
-            implemented = {ln.split()[0] for ln in f if ln.strip() and not ln.startswith("#")}
+            tags = {ln.split()[0]: set(ln.split()[1:]) for ln in f
+                    if ln.strip() and not ln.startswith("#")}
+        implemented = set(tags)
+    else:
+        tags = {}
 
     passed = failed = 0
     skipped = collections.Counter()
@@ -185,6 +262,7 @@ def main():
     pass_by_mn = collections.Counter()
     reported = 0
     ref_errors = 0
+    known = collections.Counter()
 
     for i, (ch, cst) in enumerate(cases):
         ninsn = ch[1]
@@ -197,9 +275,9 @@ def main():
                 for m in missing:
                     skipped[m] += 1
                 continue
-        if i >= len(ref) or ref[i][0][1] == ST_ERR:
+        if i >= len(ref):
             ref_errors += 1
-            skipped["(reference error)"] += 1
+            failed += 1
             continue
         rh, rst = ref[i]
         if i >= len(lib):
@@ -207,6 +285,14 @@ def main():
         else:
             lh, lst = lib[i]
 
+        # qemu -cpu power8 runs some ISA 3.0 instructions (vinsertb, vrldnm...) that a
+        # POWER8 (and the library's POWER8 model) rejects as illegal.
+        if (a.cpu == "power8" and lh[1] == ST_EXC and lh[2] == 1 and lh[3] < len(mns) and
+                "isa300" in tags.get(mns[lh[3]], ()) and
+                not (rh[1] == ST_EXC and rh[3] <= lh[3])):
+            known["qemu -cpu power8 executes ISA 3.0 instructions"] += 1
+            passed += 1     # counted like the other excused cases: see "known" below
+            continue
         # The library raised illegal-instruction where the reference did not.
         if (lh[1] == ST_EXC and lh[2] == 1 and
                 not (rh[1] == ST_EXC and rh[2] == 1 and rh[3] == lh[3])):
@@ -217,7 +303,9 @@ def main():
                 continue
 
         problems = []
-        if rh[1] != lh[1] or (rh[1] == ST_EXC and (rh[2] != lh[2] or rh[3] != lh[3])):
+        if rh[1] == ST_ERR or lh[1] == ST_ERR:
+            problems.append(f"  executor error: ref {describe_stop(rh)}; lib {describe_stop(lh)}")
+        elif rh[1] != lh[1] or (rh[1] == ST_EXC and (rh[2] != lh[2] or rh[3] != lh[3])):
             problems.append(f"  stop: ref {describe_stop(rh)}; lib {describe_stop(lh)}")
         if lst is not None:
             valid = rh[4] & lh[4]
@@ -230,6 +318,15 @@ def main():
                     else:
                         problems.append(f"  {name:8s} ref {fmt(name, rv)}  lib {fmt(name, lv)}"
                                         f"  (initial {fmt(name, get(cst))})")
+        if problems and lst is not None and quirk_fnm(mns, words, cst, rst, lst, problems):
+            known["fnmadd/fnmsub rounding under RN=+inf/-inf (qemu rounds after "
+                  "negating)"] += 1
+            problems = []
+        if problems and lst is not None:
+            q = quirk_fpscr(mns, rst, lst, problems)
+            if q:
+                known[q] += 1
+                problems = []
         if not problems:
             passed += 1
             for m in set(mns):
@@ -249,6 +346,8 @@ def main():
             print(f"  initial: cr={cst.cr:08x} xer={cst.xer:016x} fpscr={cst.fpscr:016x} "
                   f"vscr={cst.vscr:08x} lr={cst.lr:016x} ctr={cst.ctr:016x}")
             print("\n".join(problems))
+            if reported <= a.full and lst is not None:
+                print(full_states(cst, rst, lst))
             print()
 
     if fail_by_mn or unimpl:
@@ -256,12 +355,19 @@ def main():
         for m in sorted(set(fail_by_mn) | set(unimpl),
                         key=lambda m: (-fail_by_mn[m], -unimpl[m], m)):
             print(f"{m:16s} {fail_by_mn[m]:7d} {pass_by_mn[m]:7d} {unimpl[m]:7d}")
+    print("not compared: FPSCR[FR] (qemu-user does not implement it)")
+    for k, n in known.items():
+        print(f"known qemu deviations: {n} cases: {k}")
+    if ref_errors:
+        print(f"reference result file truncated: {ref_errors} cases missing (failed)")
+    print("tested mnemonics: " + " ".join(sorted(set(pass_by_mn) | set(fail_by_mn))))
     nskip = sum(skipped.values())
     print(f"unimplemented: {sum(unimpl.values())} cases ({len(unimpl)} mnemonics); "
           f"skipped: {nskip} cases ({len(skipped)} mnemonics not implemented"
-          f"{', reference errors ' + str(ref_errors) if ref_errors else ''}); "
+          "); "
           f"mnemonics passing: {len(pass_by_mn)}")
-    print(f"diff: {passed} passed, {failed} failed")
+    print(f"diff: {passed} passed (known qemu deviations included), {failed} failed"
+          if known else f"diff: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
 

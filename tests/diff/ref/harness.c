@@ -10,7 +10,7 @@
  *     [prologue][test instructions][epilogue]
  * The prologue loads the whole architected state from the context block that
  * r1 points to; the epilogue stores it back and returns to C.  r1 and r13 are
- * therefore never named by generated instructions (see README.md).  A signal
+ * therefore never named by generated instructions (see ../README.md).  A signal
  * raised by a test instruction is caught on an alternate stack; the register
  * state is taken from the signal context and control returns with siglongjmp. */
 #define _GNU_SOURCE

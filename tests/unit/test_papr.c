@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: MIT */
+/* The in-library PAPR hypercalls (lib/papr.c), driven by guest code through the public API. */
+#include <errno.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include <kvmppc/kvmppc.h>
+
+#define RAM_SIZE (256 * 1024)
+#define CODE 0x1000
+#define SC1 0x44000022u
+#define KVM_CAP_PPC_PAPR 68
+#define KVM_CAP_PPC_ENABLE_HCALL 104
+
+struct fixture {
+	struct kvm *vm;
+	struct kvm_vcpu *vcpu;
+	uint8_t *ram;
+	uint32_t code[64];
+	size_t n;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	f->ram = aligned_alloc(4096, RAM_SIZE);
+	memset(f->ram, 0, RAM_SIZE);
+	assert_int_equal(kvmppc_create_vm(0, &f->vm), 0);
+	struct kvm_userspace_memory_region mem = {
+		.slot = 0, .guest_phys_addr = 0, .memory_size = RAM_SIZE,
+		.userspace_addr = (uintptr_t)f->ram,
+	};
+	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
+	assert_int_equal(kvmppc_create_vcpu(f->vm, 0, &f->vcpu), 0);
+	struct kvm_enable_cap papr = {.cap = KVM_CAP_PPC_PAPR};
+	assert_int_equal(kvmppc_vcpu_enable_cap(f->vcpu, &papr), 0);
+	static const unsigned extra[] = {H_SET_MODE, H_PAGE_INIT, H_RANDOM, H_SET_SPRG0,
+		H_GET_CPU_CHARACTERISTICS};
+	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++) {
+		struct kvm_enable_cap c = {.cap = KVM_CAP_PPC_ENABLE_HCALL, .args = {extra[i], 1}};
+		assert_int_equal(kvmppc_vm_enable_cap(f->vm, &c), 0);
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	kvmppc_destroy_vm(f->vm);
+	free(f->ram);
+	free(f);
+	return 0;
+}
+
+/* ---- a tiny assembler: li/lis/ori into a code buffer ---- */
+
+static void emit(struct fixture *f, uint32_t w)
+{
+	assert_true(f->n < 64);
+	f->code[f->n++] = w;
+}
+
+/* Load a 32-bit constant (sign-extended) into rD with addis + ori. */
+static void li32(struct fixture *f, unsigned rd, int64_t v)
+{
+	uint32_t hi = (uint32_t)((uint64_t)v >> 16) & 0xffff, lo = (uint32_t)v & 0xffff;
+	emit(f, 0x3c000000u | rd << 21 | hi);           /* lis rd,hi */
+	emit(f, 0x60000000u | rd << 21 | rd << 16 | lo); /* ori rd,rd,lo */
+}
+
+/* Run the code built so far from CODE in little-endian supervisor real mode, to the
+ * first exit; the code ends with `sc 1` so the status of the previous hcall in r3 comes
+ * out as papr_hcall.nr. */
+static struct kvm_run *run_code(struct fixture *f)
+{
+	emit(f, SC1);
+	for (size_t i = 0; i < f->n; i++)
+		for (int b = 0; b < 4; b++)
+			f->ram[CODE + 4 * i + b] = (uint8_t)(f->code[i] >> (8 * b));
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(f->vcpu, &regs), 0);
+	regs.pc = CODE;
+	regs.msr = 0x8000000000000001ULL; /* SF | LE */
+	assert_int_equal(kvmppc_set_regs(f->vcpu, &regs), 0);
+	struct kvm_run *run = kvmppc_vcpu_run_struct(f->vcpu);
+	assert_int_equal(kvmppc_run(f->vcpu), 0);
+	f->n = 0;
+	return run;
+}
+
+static void hcall(struct fixture *f, unsigned nr, int64_t a4, int64_t a5, int64_t a6, int64_t a7)
+{
+	li32(f, 3, nr);
+	li32(f, 4, a4);
+	li32(f, 5, a5);
+	li32(f, 6, a6);
+	li32(f, 7, a7);
+	emit(f, SC1);
+}
+
+static int64_t status_of(struct kvm_run *run)
+{
+	assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
+	return (int64_t)run->papr_hcall.nr;
+}
+
+static void test_set_mode_le_changes_interrupt_endianness(void **state)
+{
+	struct fixture *f = *state;
+	hcall(f, H_SET_MODE, H_SET_MODE_ENDIAN_LITTLE, H_SET_MODE_RESOURCE_LE, 0, 0);
+	emit(f, 0x00000000); /* illegal: program interrupt at 0x700 */
+	/* handler, little-endian now: li r3,0x4321; sc 1 */
+	static const uint32_t handler[] = {0x38604321, SC1};
+	for (int i = 0; i < 2; i++)
+		for (int b = 0; b < 4; b++)
+			f->ram[0x700 + 4 * i + b] = (uint8_t)(handler[i] >> (8 * b));
+	struct kvm_run *run = run_code(f);
+	assert_int_equal(status_of(run), 0x4321);
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(f->vcpu, &regs), 0);
+	assert_true(regs.msr & 1); /* entered the handler little-endian */
+}
+
+static void test_set_mode_errors(void **state)
+{
+	struct fixture *f = *state;
+	hcall(f, H_SET_MODE, 2, H_SET_MODE_RESOURCE_LE, 0, 0);
+	assert_int_equal(status_of(run_code(f)), H_UNSUPPORTED_FLAG_START);
+	hcall(f, H_SET_MODE, 1, H_SET_MODE_RESOURCE_LE, 5, 0);
+	assert_int_equal(status_of(run_code(f)), H_P3);
+	hcall(f, H_SET_MODE, 0, 99, 0, 0);
+	assert_int_equal(status_of(run_code(f)), H_P2);
+	hcall(f, H_SET_MODE, 1, H_SET_MODE_RESOURCE_ADDR_TRANS_MODE, 0, 0);
+	assert_int_equal(status_of(run_code(f)), H_UNSUPPORTED_FLAG_START);
+	hcall(f, H_SET_MODE, 0, H_SET_MODE_RESOURCE_SET_CIABR, 3, 0);
+	assert_int_equal(status_of(run_code(f)), H_P3);
+	hcall(f, H_SET_MODE, 0, H_SET_MODE_RESOURCE_SET_DAWR, 0x1000, 4);
+	assert_int_equal(status_of(run_code(f)), H_P4);
+}
+
+static void vpa_call(struct fixture *f, uint64_t func, uint64_t id, uint64_t addr)
+{
+	/* flags = func << 45 lies above bit 31: build func << 13 and shift it by 32 */
+	li32(f, 4, (int64_t)(func << 13));
+	emit(f, 0x788407c6); /* rldicr r4,r4,32,31 = sldi r4,r4,32 */
+	li32(f, 3, H_REGISTER_VPA);
+	li32(f, 5, (int64_t)id);
+	li32(f, 6, (int64_t)addr);
+	emit(f, SC1);
+}
+
+static void test_vpa_rules(void **state)
+{
+	struct fixture *f = *state;
+	uint8_t *vpa = f->ram + 0x3000;
+	vpa[4] = 640 >> 8, vpa[5] = 640 & 0xff; /* u16 size, big-endian */
+	vpa_call(f, H_VPA_REG_DTL, 0, 0x4000);
+	assert_int_equal(status_of(run_code(f)), H_RESOURCE);
+	vpa_call(f, H_VPA_REG_VPA, 0, 0x3010);
+	assert_int_equal(status_of(run_code(f)), H_PARAMETER); /* not cache-line aligned */
+	vpa_call(f, H_VPA_REG_VPA, 7, 0x3000);
+	assert_int_equal(status_of(run_code(f)), H_PARAMETER); /* no vcpu 7 */
+	vpa_call(f, H_VPA_REG_VPA, 0, 0x3000);
+	assert_int_equal(status_of(run_code(f)), H_SUCCESS);
+	/* the dispatch counter (u32 at 0x100) is even whenever the vcpu is not running:
+	 * one run = one increment on entry and one on exit */
+	uint32_t before = (uint32_t)vpa[0x100] << 24 | (uint32_t)vpa[0x101] << 16 |
+			  (uint32_t)vpa[0x102] << 8 | vpa[0x103];
+	li32(f, 3, 0x77);
+	assert_int_equal(status_of(run_code(f)), 0x77);
+	uint32_t after = (uint32_t)vpa[0x100] << 24 | (uint32_t)vpa[0x101] << 16 |
+			 (uint32_t)vpa[0x102] << 8 | vpa[0x103];
+	assert_int_equal(after, before + 2);
+	vpa[0x4000 - 0x3000 + 7] = 0x80; /* DTL length 128 at 0x4000 */
+	vpa_call(f, H_VPA_REG_DTL, 0, 0x4000);
+	assert_int_equal(status_of(run_code(f)), H_SUCCESS);
+	vpa_call(f, H_VPA_DEREG_VPA, 0, 0);
+	assert_int_equal(status_of(run_code(f)), H_RESOURCE); /* DTL still registered */
+	vpa_call(f, H_VPA_DEREG_DTL, 0, 0);
+	assert_int_equal(status_of(run_code(f)), H_SUCCESS);
+	vpa_call(f, H_VPA_DEREG_VPA, 0, 0);
+	assert_int_equal(status_of(run_code(f)), H_SUCCESS);
+}
+
+static void test_page_init(void **state)
+{
+	struct fixture *f = *state;
+	memset(f->ram + 0x5000, 0xaa, 4096);
+	for (int i = 0; i < 4096; i++)
+		f->ram[0x6000 + i] = (uint8_t)i;
+	hcall(f, H_PAGE_INIT, (int64_t)H_ZERO_PAGE, 0x5000, 0, 0);
+	assert_int_equal(status_of(run_code(f)), H_SUCCESS);
+	for (int i = 0; i < 4096; i++)
+		assert_int_equal(f->ram[0x5000 + i], 0);
+	hcall(f, H_PAGE_INIT, (int64_t)H_COPY_PAGE, 0x7000, 0x6000, 0);
+	assert_int_equal(status_of(run_code(f)), H_SUCCESS);
+	assert_memory_equal(f->ram + 0x7000, f->ram + 0x6000, 4096);
+	hcall(f, H_PAGE_INIT, (int64_t)H_ZERO_PAGE, 0x5008, 0, 0);
+	assert_int_equal(status_of(run_code(f)), H_PARAMETER);
+	hcall(f, H_PAGE_INIT, (int64_t)H_ZERO_PAGE, 0x7fff0000, 0, 0);
+	assert_int_equal(status_of(run_code(f)), H_PARAMETER); /* outside RAM */
+}
+
+static void test_random_and_characteristics(void **state)
+{
+	struct fixture *f = *state;
+	hcall(f, H_RANDOM, 0, 0, 0, 0);
+	struct kvm_run *run = run_code(f);
+	assert_int_equal(status_of(run), H_SUCCESS);
+	uint64_t r1 = run->papr_hcall.args[0];
+	hcall(f, H_RANDOM, 0, 0, 0, 0);
+	run = run_code(f);
+	assert_int_equal(status_of(run), H_SUCCESS);
+	assert_true(run->papr_hcall.args[0] != r1); /* equal with probability 2^-64 */
+	hcall(f, H_GET_CPU_CHARACTERISTICS, 0, 0, 0, 0);
+	run = run_code(f);
+	assert_int_equal(status_of(run), H_SUCCESS);
+	assert_true(run->papr_hcall.args[0] & H_CPU_CHAR_COUNT_CACHE_DISABLED);
+	assert_false(run->papr_hcall.args[1] & H_CPU_BEHAV_FAVOUR_SECURITY);
+	assert_true(run->papr_hcall.args[1] & H_CPU_BEHAV_NO_STF_BARRIER);
+}
+
+static void test_disabled_hcall_exits(void **state)
+{
+	struct fixture *f = *state;
+	struct kvm_enable_cap c = {.cap = KVM_CAP_PPC_ENABLE_HCALL, .args = {H_RANDOM, 0}};
+	assert_int_equal(kvmppc_vm_enable_cap(f->vm, &c), 0);
+	li32(f, 3, H_RANDOM);
+	emit(f, SC1);
+	f->n--; /* run_code appends the final sc 1 itself */
+	struct kvm_run *run = run_code(f);
+	assert_int_equal(status_of(run), H_RANDOM); /* the VMM sees it */
+}
+
+static void test_cede_returns_on_pending_interrupt(void **state)
+{
+	struct fixture *f = *state;
+	/* external interrupt handler at 0x500 (big-endian: LPCR[ILE] = 0): li r3,0x5555; sc 1 */
+	static const uint32_t handler[] = {0x38605555, SC1};
+	for (int i = 0; i < 2; i++)
+		for (int b = 0; b < 4; b++)
+			f->ram[0x500 + 4 * i + b] = (uint8_t)(handler[i] >> (8 * (3 - b)));
+	struct kvm_interrupt irq = {.irq = KVM_INTERRUPT_SET_LEVEL};
+	assert_int_equal(kvmppc_interrupt(f->vcpu, &irq), 0);
+	hcall(f, H_CEDE, 0, 0, 0, 0); /* MSR[EE] was 0: the line waits for the cede */
+	struct kvm_run *run = run_code(f);
+	assert_int_equal(status_of(run), 0x5555);
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(f->vcpu, &regs), 0);
+	assert_int_equal(regs.srr0, CODE + 11 * 4); /* the instruction after the cede's sc 1 */
+	assert_true(regs.srr1 & (1ULL << 15));      /* EE was set by H_CEDE */
+}
+
+static void *raise_later(void *arg)
+{
+	struct kvm_vcpu *vcpu = arg;
+	struct timespec ts = {0, 20 * 1000 * 1000};
+	nanosleep(&ts, NULL);
+	struct kvm_interrupt irq = {.irq = KVM_INTERRUPT_SET_LEVEL};
+	kvmppc_interrupt(vcpu, &irq);
+	return NULL;
+}
+
+static void test_cede_sleeps_until_interrupt(void **state)
+{
+	struct fixture *f = *state;
+	static const uint32_t handler[] = {0x38605556, SC1};
+	for (int i = 0; i < 2; i++)
+		for (int b = 0; b < 4; b++)
+			f->ram[0x500 + 4 * i + b] = (uint8_t)(handler[i] >> (8 * (3 - b)));
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, raise_later, f->vcpu), 0);
+	hcall(f, H_CEDE, 0, 0, 0, 0);
+	struct kvm_run *run = run_code(f);
+	pthread_join(t, NULL);
+	assert_int_equal(status_of(run), 0x5556);
+}
+
+static void test_prod_before_cede(void **state)
+{
+	struct fixture *f = *state;
+	hcall(f, H_PROD, 0, 0, 0, 0); /* prod ourselves: the next cede returns at once */
+	hcall(f, H_CEDE, 0, 0, 0, 0);
+	struct kvm_run *run = run_code(f);
+	assert_int_equal(status_of(run), H_SUCCESS);
+	hcall(f, H_PROD, 9, 0, 0, 0);
+	assert_int_equal(status_of(run_code(f)), H_PARAMETER);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_set_mode_le_changes_interrupt_endianness, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_mode_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vpa_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_page_init, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_and_characteristics, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disabled_hcall_exits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cede_returns_on_pending_interrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cede_sleeps_until_interrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prod_before_cede, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
