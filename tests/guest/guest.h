@@ -35,6 +35,14 @@ int rtas(const char *service, int nargs, int nret, const uint32_t *in, uint32_t 
  * @stack_top (16-byte aligned); returns the RTAS status. fn must not return. */
 int guest_start_cpu(unsigned server, void (*fn)(unsigned server), void *stack_top);
 
+/* Big-endian words at low real addresses (interrupt vectors, scratch), byte by byte. */
+void real_put_be32(uintptr_t addr, uint32_t w);
+uint32_t real_get_be32(uintptr_t addr);
+
+/* A handler at @vector (big-endian code: LPCR[ILE] = 0) that sets r9 = @vector, skips the
+ * instruction that faulted (SRR0 + 4) and returns with rfid. Clobbers r9, r10. */
+void install_skip_handler(uintptr_t vector);
+
 /* Power off (status 0) or report failure through ibm,os-term (machine exits non-zero). */
 void guest_exit(int failed) __attribute__((noreturn));
 

@@ -19,6 +19,7 @@
 #define H_SET_SPRG0 0x24
 #define H_PAGE_INIT 0x2c
 #define H_REGISTER_VPA 0xdc
+#define H_CEDE 0xe0
 #define H_GET_CPU_CHARACTERISTICS 0x1c8
 #define H_RANDOM 0x300
 #define H_SET_MODE 0x31c
@@ -33,6 +34,43 @@
 static uint8_t page_a[4096] __attribute__((aligned(4096)));
 static uint8_t page_b[4096] __attribute__((aligned(4096)));
 static uint8_t vpa[1024] __attribute__((aligned(1024)));
+
+static uint64_t timebase(void)
+{
+	uint64_t tb;
+	__asm__ volatile("mftb %0" : "=r"(tb));
+	return tb;
+}
+
+/*
+ * H_CEDE sleeps until the decrementer fires: DEC = 1 ms, MSR[EE] = 0, cede (which sets
+ * EE), and the decrementer interrupt (0x900, big-endian since LPCR[ILE] = 0) stores 1 at
+ * real address 0x80, pushes DEC far away and returns.
+ */
+static void check_cede_until_decrementer(void)
+{
+	static const uint32_t handler[] = {
+		0x39200001u, /* li r9,1 */
+		0x91200080u, /* stw r9,0x80(0) */
+		0x3d407fffu, /* lis r10,0x7fff */
+		0x7d5603a6u, /* mtdec r10 */
+		0x4c000024u, /* rfid */
+	};
+	for (unsigned i = 0; i < 5; i++)
+		real_put_be32(0x900 + 4 * i, handler[i]);
+	__asm__ volatile("sync; icbi 0,%0; isync" : : "r"(0x900) : "memory");
+	real_put_be32(0x80, 0);
+	uint64_t t0 = timebase();
+	__asm__ volatile("mtdec %0" : : "r"(512000ull)); /* 1 ms at 512 MHz */
+	CHECK(hcall(H_CEDE, 0, 0, 0, 0, 0, 0, 0) == H_SUCCESS);
+	uint64_t elapsed = timebase() - t0;
+	CHECK(real_get_be32(0x80) == 1); /* the decrementer woke us */
+	CHECK(elapsed >= 512000);
+	uint64_t msr;
+	__asm__ volatile("mfmsr %0" : "=r"(msr));
+	CHECK(msr & (1ULL << 15)); /* H_CEDE left MSR[EE] set */
+	__asm__ volatile("mtmsrd %0, 1" : : "r"(0ULL) : "memory"); /* EE (and RI) off again */
+}
 
 static uint32_t vpa_dispatch_count(void)
 {
@@ -105,6 +143,8 @@ int main(void)
 	CHECK(hcall(H_REMOVE, 0, slot, 0, 0, 0, 0, &o) == H_SUCCESS);
 	CHECK(o.r4 == v);
 	CHECK(hcall(H_REMOVE, 0, slot, 0, 0, 0, 0, 0) == H_NOT_FOUND);
+
+	check_cede_until_decrementer();
 
 	printf_console("%s\n", guest_failures ? "self-check FAILED" : "all hcall checks passed");
 	return 0;

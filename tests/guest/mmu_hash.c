@@ -32,23 +32,6 @@
 
 static uint64_t page[512] __attribute__((aligned(4096)));
 
-static void put_be32(uintptr_t addr, uint32_t w)
-{
-	volatile uint8_t *p = (volatile uint8_t *)addr;
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(w >> (24 - 8 * i));
-}
-
-static void install_handler(uintptr_t vector)
-{
-	put_be32(vector + 0, 0x39200000u | (uint32_t)vector); /* li r9,vector */
-	put_be32(vector + 4, 0x7d5a02a6u);                     /* mfsrr0 r10 */
-	put_be32(vector + 8, 0x394a0004u);                     /* addi r10,r10,4 */
-	put_be32(vector + 12, 0x7d5a03a6u);                    /* mtsrr0 r10 */
-	put_be32(vector + 16, 0x4c000024u);                    /* rfid */
-	__asm__ volatile("sync; icbi 0,%0; isync" : : "r"(vector) : "memory");
-}
-
 /* Load the doubleword at @ea with MSR[DR] = 1; *vector = 0, or the interrupt taken. */
 static uint64_t load_dr(uint64_t ea, uint64_t *vector)
 {
@@ -110,8 +93,8 @@ int main(void)
 	if (pft)
 		shift = be32((const uint8_t *)pft + 4);
 	uint64_t groups = 1ULL << (shift - 7);
-	install_handler(0x300);
-	install_handler(0x380);
+	install_skip_handler(0x300);
+	install_skip_handler(0x380);
 
 	/* segment: slbmte RS = VSID | Kp, RB = ESID | V | index 1 */
 	uint64_t rs = (VSID << 12) | 0x400, rb = EA | 0x08000000 | 1;
