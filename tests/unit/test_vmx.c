@@ -128,7 +128,11 @@ static void run_cases(struct fixture *f, const struct vcase *tab, size_t n)
 		f->cpu->gpr[8] = 3;
 		int st = exec(f, MSR_VEC_ON | MSR_LE, c->insn);
 		const struct ppc_vsr *d = &f->cpu->vsr[36];
-		if (st != PPC_OK || d->dw[0] != c->hi || d->dw[1] != c->lo || f->cpu->vscr != c->vscr ||
+		/* an invalid decimal operand leaves VRT undefined (ISA 3.0B 6.12) */
+		int undefined = strncmp(c->text, "bcd", 3) == 0 && strncmp(c->text, "bcdadd", 6) != 0 &&
+				strncmp(c->text, "bcdsub", 6) != 0 && c->cr6 == 1;
+		if (st != PPC_OK || (!undefined && (d->dw[0] != c->hi || d->dw[1] != c->lo)) ||
+		    f->cpu->vscr != c->vscr ||
 		    cpu_get_crf(f->cpu, 6) != c->cr6 || f->cpu->gpr[7] != c->r7) {
 			print_message("MISMATCH %s set %c nj %d: got st %d %016llx %016llx vscr %x cr6 %x r7 %llx;"
 				      " want %016llx %016llx vscr %x cr6 %x r7 %llx\n",
