@@ -449,3 +449,26 @@ int insn_vmul10uq(struct ppc_cpu *cpu, uint32_t insn) { return vmul10(cpu, insn,
 int insn_vmul10cuq(struct ppc_cpu *cpu, uint32_t insn) { return vmul10(cpu, insn, 0, 1); }
 int insn_vmul10euq(struct ppc_cpu *cpu, uint32_t insn) { return vmul10(cpu, insn, 1, 0); }
 int insn_vmul10ecuq(struct ppc_cpu *cpu, uint32_t insn) { return vmul10(cpu, insn, 1, 1); }
+
+/* vmsumudm (ISA 3.0B): VRC + the two 64 x 64 -> 128-bit products of the doublewords,
+ * modulo 2^128. */
+static struct u128 mul64x64(uint64_t a, uint64_t b)
+{
+	uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
+	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+	uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+	struct u128 r;
+	r.lo = (mid << 32) | (uint32_t)ll;
+	r.hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+	return r;
+}
+
+int insn_vmsumudm(struct ppc_cpu *cpu, uint32_t insn)
+{
+	const struct ppc_vsr *a = vr(cpu, insn_ra(insn)), *b = vr(cpu, insn_rb(insn));
+	unsigned c;
+	struct u128 s = q_add(mul64x64(a->dw[0], b->dw[0]), mul64x64(a->dw[1], b->dw[1]), 0, &c);
+	s = q_add(s, q_of(vr(cpu, insn_rc_reg(insn))), 0, &c);
+	q_set(cpu, insn, s);
+	return PPC_OK;
+}
