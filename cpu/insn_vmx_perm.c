@@ -350,17 +350,23 @@ int insn_vspltisw(struct ppc_cpu *cpu, uint32_t insn) { return vsplti(cpu, insn,
 /* ---- permutes ---- */
 static int vperm_common(struct ppc_cpu *cpu, uint32_t insn, int reversed)
 {
-	uint8_t a[16], b[16], c[16], r[16];
-	vec_get_u8(vr(cpu, insn_ra(insn)), a);
-	vec_get_u8(vr(cpu, insn_rb(insn)), b);
-	vec_get_u8(vr(cpu, insn_rc_reg(insn)), c);
-	for (unsigned i = 0; i < 16; i++) {
-		unsigned k = c[i] & 31;
-		if (reversed)
-			k = 31 - k;
-		r[i] = k < 16 ? a[k] : b[k - 16];
+	const struct ppc_vsr *a = vr(cpu, insn_ra(insn)), *b = vr(cpu, insn_rb(insn)),
+			     *c = vr(cpu, insn_rc_reg(insn));
+	const uint64_t src[4] = {a->dw[0], a->dw[1], b->dw[0], b->dw[1]};
+	uint64_t out[2];
+	for (unsigned w = 0; w < 2; w++) {
+		uint64_t r = 0, ctl = c->dw[w];
+		for (unsigned k = 0; k < 8; k++) {
+			unsigned idx = (unsigned)(ctl >> (56 - 8 * k)) & 31;
+			if (reversed)
+				idx = 31 - idx;
+			r = (r << 8) | ((src[idx >> 3] >> (56 - 8 * (idx & 7))) & 0xff);
+		}
+		out[w] = r;
 	}
-	vec_set_u8(vr(cpu, insn_rt(insn)), r);
+	struct ppc_vsr *d = vr(cpu, insn_rt(insn));
+	d->dw[0] = out[0];
+	d->dw[1] = out[1];
 	return PPC_OK;
 }
 
