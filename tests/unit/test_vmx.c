@@ -126,6 +126,13 @@ static void run_cases(struct fixture *f, const struct vcase *tab, size_t n)
 		f->cpu->cr = 0;
 		f->cpu->gpr[7] = 0;
 		f->cpu->gpr[8] = 3;
+		/* the row's name is the assembler's (objdump's raw) mnemonic */
+		const struct ppc_insn_def *row = ppc_decode(c->insn, PPC_ISA_300);
+		size_t len = strcspn(c->text, " ");
+		if (!row || strlen(row->mnemonic) != len || strncmp(row->mnemonic, c->text, len) != 0) {
+			print_message("NAME %s: row %s\n", c->text, row ? row->mnemonic : "(none)");
+			bad++;
+		}
 		int st = exec(f, MSR_VEC_ON | MSR_LE, c->insn);
 		const struct ppc_vsr *d = &f->cpu->vsr[36];
 		/* an invalid decimal operand leaves VRT undefined (ISA 3.0B 6.12) */

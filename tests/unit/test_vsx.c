@@ -208,6 +208,13 @@ static void test_qemu_vectors(void **state)
 		f->cpu->gpr[7] = 0;
 		f->cpu->gpr[8] = 3;
 		f->cpu->gpr[9] = 0xffff8765fffdba98ULL;
+		/* the row's name is the assembler's (objdump's raw) mnemonic */
+		const struct ppc_insn_def *row = ppc_decode(c->insn, PPC_ISA_300);
+		size_t len = strcspn(c->text, " ");
+		if (!row || strlen(row->mnemonic) != len || strncmp(row->mnemonic, c->text, len) != 0) {
+			print_message("NAME %s: row %s\n", c->text, row ? row->mnemonic : "(none)");
+			bad++;
+		}
 		int st = exec(f, MSR_ALL_ON | MSR_LE, c->insn);
 		const struct ppc_vsr *d = &f->cpu->vsr[36];
 		if (st != PPC_OK || d->dw[0] != c->hi || d->dw[1] != c->lo || f->cpu->gpr[7] != c->r7) {
