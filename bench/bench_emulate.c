@@ -150,6 +150,9 @@ static void hcall_setup(unsigned nr)
 	put_le32(ram + HCALL_CODE + 16, 0x4bfffff0u); /* b .-16 */
 	struct kvm_enable_cap papr = {.cap = KVM_CAP_PPC_PAPR};
 	kvmppc_vcpu_enable_cap(vcpu, &papr);
+	/* In-library hcalls are off until the VMM enables them (as with KVM). */
+	struct kvm_enable_cap en = {.cap = KVM_CAP_PPC_ENABLE_HCALL, .args = {nr, 1}};
+	kvmppc_vm_enable_cap(vm, &en);
 	struct kvm_regs regs;
 	kvmppc_get_regs(vcpu, &regs);
 	regs.msr = 0x8000000000001001ULL; /* SF | ME | LE */
@@ -169,11 +172,11 @@ static void bench_hcalls(int json)
 		const char *status = "ok";
 		if (hcall_round_trip()) {
 			status = "FAIL";
-		} else if (run->papr_hcall.nr != hc[i].nr) {
-			status = "FAIL";
-		} else if (hc[i].nr == H_SET_SPRG0) {
+		} else if (run->papr_hcall.nr == hc[i].nr && hc[i].nr != H_GET_TERM_CHAR) {
 			/* It reached the VMM: the library does not service it (yet). */
 			status = "not-in-library";
+		} else if (run->papr_hcall.nr != H_GET_TERM_CHAR) {
+			status = "FAIL";
 		}
 		double t[RUNS], med = 0, spread = 0;
 		if (!strcmp(status, "ok")) {

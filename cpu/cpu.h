@@ -206,6 +206,8 @@ struct ppc_cpu {
 	uint64_t intr_msr;      /* MSR bits set on interrupt entry (SF, plus LE from LPCR[ILE]) */
 	uint32_t facility;      /* FAC_* bits the current MSR grants; see cpu_set_msr() */
 
+	bool single_step;       /* KVM_GUESTDBG_SINGLESTEP: exit KVM_EXIT_DEBUG after each insn */
+
 	/* --- counters --- */
 	uint64_t icount;        /* instructions retired */
 

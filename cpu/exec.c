@@ -103,6 +103,12 @@ int cpu_run(struct ppc_cpu *cpu)
 		if (st == PPC_EXIT)
 			return st;
 		mem_mmio_reset(cpu);
+		if (PPC_UNLIKELY(cpu->single_step)) {
+			cpu->run->exit_reason = KVM_EXIT_DEBUG;
+			cpu->run->debug.arch.address = cpu->cia;
+			cpu->run->debug.arch.status = KVMPPC_DEBUG_NONE;
+			return PPC_EXIT;
+		}
 	}
 	for (;;) {
 		if (PPC_UNLIKELY(atomic_load_explicit(&cpu->attention, memory_order_relaxed))) {
@@ -115,6 +121,18 @@ int cpu_run(struct ppc_cpu *cpu)
 		if (PPC_UNLIKELY(atomic_load_explicit(&cpu->pending, memory_order_relaxed)))
 			(void)cpu_check_async(cpu);
 
+		if (PPC_UNLIKELY(cpu->single_step)) {
+			/* One instruction (or the interrupt it raises), then KVM_EXIT_DEBUG with
+			 * the address of the instruction that ran (KVM_GUESTDBG_SINGLESTEP). */
+			uint64_t pc = cpu->nia;
+			st = step_one(cpu);
+			if (st == PPC_EXIT)
+				return st;
+			cpu->run->exit_reason = KVM_EXIT_DEBUG;
+			cpu->run->debug.arch.address = pc;
+			cpu->run->debug.arch.status = KVMPPC_DEBUG_NONE;
+			return PPC_EXIT;
+		}
 		const uint8_t *page;
 		uint64_t real;
 		st = mem_fetch_page(cpu, cpu->nia, &page, &real);

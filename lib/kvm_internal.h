@@ -69,6 +69,10 @@ void kvmppc_broadcast_tlb_flush(struct ppc_cpu *from);
 /* lib/papr.c: the hcall hook installed in every VM's machine. */
 extern const struct ppc_machine_hooks kvmppc_machine_hooks;
 int papr_hcall_implemented(unsigned long hcall);
+/* What the library says of speculation (H_GET_CPU_CHARACTERISTICS, KVM_PPC_GET_CPU_CHAR). */
+void papr_cpu_characteristics(uint64_t *character, uint64_t *behaviour);
+/* lib/vm_ioctl.c: the backend's arch_vm_ioctl member. */
+long interp_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg);
 /* The VPA dispatch counter: called when the vcpu starts and stops running. */
 void papr_vpa_dispatch(struct kvm_vcpu *vcpu);
 

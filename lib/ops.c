@@ -13,6 +13,9 @@
 #include "cpu/insn.h"
 #include "lib/kvm_internal.h"
 #include "mmu/mem.h"
+#include "mmu/xlate.h"
+
+#define SLB_ESID_V 0x08000000ULL /* slbmte RB: valid (ISA 3.0 Book III 5.9.3.1) */
 #include "spr/spr.h"
 
 #define DEFAULT_PVR PVR_POWER9
@@ -221,6 +224,10 @@ static int interp_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 	memset(sregs, 0, sizeof(*sregs));
 	sregs->pvr = vcpu->cpu.pvr;
 	sregs->u.s.sdr1 = vcpu->kvm->mach.sdr1;
+	/* The SLB as slbmte images, entry index in the low bits of slbe (PR's layout). */
+	for (unsigned i = 0; i < PPC_SLB_SIZE; i++)
+		hash_slb_read(&vcpu->cpu, i, &sregs->u.s.ppc64.slb[i].slbe,
+			      &sregs->u.s.ppc64.slb[i].slbv);
 	return 0;
 }
 
@@ -232,6 +239,12 @@ static int interp_set_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 	if (r)
 		return r;
 	vcpu->kvm->mach.sdr1 = sregs->u.s.sdr1;
+	/* SLB: clear, then slbmte every entry whose V bit is set (PR's rule). */
+	hash_slb_clear(&vcpu->cpu);
+	for (unsigned i = 0; i < 64; i++)
+		if (sregs->u.s.ppc64.slb[i].slbe & SLB_ESID_V)
+			hash_slbmte(&vcpu->cpu, sregs->u.s.ppc64.slb[i].slbv,
+				    sregs->u.s.ppc64.slb[i].slbe);
 	mem_flush_tlb(&vcpu->cpu);
 	return 0;
 }
@@ -807,32 +820,61 @@ static int interp_get_smmu_info(struct kvm *kvm, struct kvm_ppc_smmu_info *info)
 	return 0;
 }
 
-static long interp_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg)
-{
-	(void)filp;
-	(void)ioctl;
-	(void)arg;
-	return -ENOTTY;
-}
-
 static int interp_hcall_implemented(unsigned long hcall)
 {
 	return papr_hcall_implemented(hcall);
 }
 
+/*
+ * IRQ bypass. The library has no interrupt controller of its own, only each vcpu's
+ * external interrupt line (KVM_INTERRUPT), so a consumer's gsi names the vcpu (by id)
+ * whose line a host event source drives: on add the backend gives the producer a fire()
+ * that raises that line (edge, as KVM_INTERRUPT_SET) and wakes the vcpu, with no VMM
+ * exit in between. The VMM's interrupt controller still answers the guest's
+ * acknowledgement hcalls.
+ */
+static void bypass_fire(struct irq_bypass_producer *prod)
+{
+	struct kvm_vcpu *vcpu = prod->backend;
+	if (!vcpu)
+		return;
+	vcpu->cpu.pending_edge |= PENDING_EXTERNAL;
+	atomic_fetch_or(&vcpu->cpu.pending, PENDING_EXTERNAL);
+	vcpu->kvm->ops->fast_vcpu_kick(vcpu);
+}
+
+static void bypass_fire_nothing(struct irq_bypass_producer *prod)
+{
+	(void)prod; /* deleted: events are dropped, as after irqfd deassign */
+}
+
 static int interp_irq_bypass_add_producer(struct irq_bypass_consumer *cons,
 					  struct irq_bypass_producer *prod)
 {
-	(void)cons;
-	(void)prod;
-	return -ENOSYS;
+	if (!cons || !prod || !cons->kvm || cons->token != prod->token)
+		return -EINVAL;
+	struct kvm *kvm = cons->kvm;
+	struct kvm_vcpu *target = NULL;
+	pthread_mutex_lock(&kvm->lock);
+	for (unsigned i = 0; i < kvm->nvcpus; i++)
+		if (kvm->vcpus[i]->vcpu_id == cons->gsi)
+			target = kvm->vcpus[i];
+	pthread_mutex_unlock(&kvm->lock);
+	if (!target)
+		return -ENOENT;
+	prod->backend = target;
+	prod->fire = bypass_fire;
+	return 0;
 }
 
 static void interp_irq_bypass_del_producer(struct irq_bypass_consumer *cons,
 					   struct irq_bypass_producer *prod)
 {
 	(void)cons;
-	(void)prod;
+	if (!prod)
+		return;
+	prod->fire = bypass_fire_nothing;
+	prod->backend = NULL;
 }
 
 /* KVM_PPC_CONFIGURE_V3_MMU with the HV backend's validation (kvm-contract.md 2). */

@@ -319,12 +319,17 @@ static int h_random(struct kvm_vcpu *vcpu)
  * guest patches out the L1D flushes (ori 30,30,0 / mtspr TRIG2), the count-cache flush
  * (bcctr 2,0) and the STF barrier, as it would on fixed hardware.
  */
+void papr_cpu_characteristics(uint64_t *character, uint64_t *behaviour)
+{
+	*character = H_CPU_CHAR_L1D_THREAD_PRIV | H_CPU_CHAR_COUNT_CACHE_DISABLED |
+		     H_CPU_CHAR_BCCTRL_SERIALISED;
+	*behaviour = H_CPU_BEHAV_NO_L1D_FLUSH_ENTRY | H_CPU_BEHAV_NO_L1D_FLUSH_UACCESS |
+		     H_CPU_BEHAV_NO_STF_BARRIER;
+}
+
 static int h_get_cpu_characteristics(struct kvm_vcpu *vcpu)
 {
-	*reg(vcpu, 4) = H_CPU_CHAR_L1D_THREAD_PRIV | H_CPU_CHAR_COUNT_CACHE_DISABLED |
-			H_CPU_CHAR_BCCTRL_SERIALISED;
-	*reg(vcpu, 5) = H_CPU_BEHAV_NO_L1D_FLUSH_ENTRY | H_CPU_BEHAV_NO_L1D_FLUSH_UACCESS |
-			H_CPU_BEHAV_NO_STF_BARRIER;
+	papr_cpu_characteristics(reg(vcpu, 4), reg(vcpu, 5));
 	return ret(vcpu, H_SUCCESS);
 }
 

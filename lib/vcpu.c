@@ -262,3 +262,14 @@ int kvmppc_run(struct kvm_vcpu *vcpu)
 	/* The op returns RESUME_HOST (2) like the kernel's; KVM_RUN reports success as 0. */
 	return r < 0 ? r : 0;
 }
+
+int kvmppc_set_guest_debug(struct kvm_vcpu *vcpu, const struct kvm_guest_debug *dbg)
+{
+	if (!vcpu || !dbg)
+		return -EFAULT;
+	if (dbg->control & ~(KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP))
+		return -EINVAL; /* software/hardware breakpoints: not built */
+	vcpu->cpu.single_step = (dbg->control & KVM_GUESTDBG_ENABLE) &&
+				(dbg->control & KVM_GUESTDBG_SINGLESTEP);
+	return 0;
+}

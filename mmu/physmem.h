@@ -53,9 +53,11 @@ struct ppc_machine {
 	uint64_t sdr1;               /* HPT base and size for hash guests (HV-owned HPT) */
 	uint8_t *papr_hpt;           /* library-owned HPT of a PAPR guest (host memory), or NULL */
 	uint64_t papr_hpt_size;      /* bytes */
-	uint64_t process_table;      /* PATE doubleword 1 (radix/hash v3), set by configure_mmu */
-	bool radix;                  /* PAPR guest uses radix (configure_mmu) */
-	bool gtse;
+	/* PAPR partition's MMU mode: written by configure_mmu / H_REGISTER_PROC_TBL while
+	 * other vcpus may translate, hence atomic */
+	_Atomic uint64_t process_table; /* PATE doubleword 1 (PRTB | PRTS | GR) */
+	_Atomic bool radix;          /* PAPR guest uses radix */
+	_Atomic bool gtse;           /* guest translation shootdown (tlbie) enabled */
 };
 
 /** physmem_init() - an empty map. Return: 0 or -errno. */

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The per-vcpu soft TLB: effective page -> host page, one direct-mapped array per access
- * kind. Entries carry their translation context in the tag, so MSR changes only retag
- * (cpu_set_msr -> mem_flush_tlb is not needed for IR/DR/PR/HV: see tlb_retag) and a hit in
- * mem_load/mem_store is one compare and one add. Only this vcpu's thread touches its TLB;
- * other threads ask for a flush with ATTN_TLB_FLUSH (tlb_broadcast, lib/ops.c).
+ * kind. Entries carry their translation context (MSR IR/DR, PR, HV) in the tag, so an
+ * MSR change only selects other entries (cpu_set_msr -> mem_set_context -> tlb_retag) and
+ * a hit in mem_load/mem_store is one compare and one add. PIDR/LPIDR, SDR1, PTCR, LPCR[HR]
+ * and memslot changes flush (mtspr, mem_fetch_page's revalidation). Only this vcpu's thread
+ * touches its TLB; other threads ask for a whole flush with ATTN_TLB_FLUSH (tlb_broadcast,
+ * lib/hcall_mmu.c; flush_all_vcpus, lib/ops.c), taken at the vcpu's next block boundary.
  */
 #include <string.h>
 

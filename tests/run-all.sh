@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Build and run every test suite: gcc with -Werror, clang with -Werror, and the unit
-# suite again under AddressSanitizer + UndefinedBehaviorSanitizer. Installs what is
-# missing first. Build trees go to build-test-*/ (git-ignored).
+# Build and run every test suite: gcc with -Werror, clang with -Werror, the unit
+# suite again under AddressSanitizer + UndefinedBehaviorSanitizer, and last the
+# portability suite (the unit suite cross-built for arm64, armhf, riscv64, ppc64el and
+# s390x and run under qemu-user; tests/portability/run-host.sh, about 10-20 minutes; a host
+# that cannot be set up here is a SKIP with its reason). Installs what is missing first.
+# Build trees go to build-test-*/ (git-ignored). KVMPPC_SKIP_PORTABILITY=1 leaves out
+# the portability suite (a quick local run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh test
@@ -23,4 +27,10 @@ run() { # name, meson setup args..., then tests after --
 run gcc -- # every suite
 CC=clang run clang -Dtools=true -Dbench=false -- unit
 run asan -Db_sanitize=address,undefined -Db_lundef=false -Dbench=false -- unit
+if [ "${KVMPPC_SKIP_PORTABILITY:-0}" != 1 ]; then
+  # Excluded from the default test setup (it installs packages and takes minutes):
+  # run it explicitly, one host after another, each host's build using every core.
+  echo "=== portability: unit suite on other hosts under qemu-user"
+  meson test -C build-test-gcc --no-rebuild --print-errorlogs --suite portability
+fi
 echo "all test suites passed"

@@ -237,6 +237,7 @@ def main():
     ap.add_argument("--max-report", type=int, default=20)
     ap.add_argument("--endian", default="le")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--cpu", default="power9", choices=["power8", "power9"])
     ap.add_argument("--full", type=int, default=1,
                     help="print the whole initial, reference and library states of the "
                          "first N failures (default 1)")
@@ -248,7 +249,11 @@ def main():
     implemented = None
     if a.implemented:
         with open(a.implemented) as f:
-            implemented = {ln.split()[0] for ln in f if ln.strip() and not ln.startswith("#")}
+            tags = {ln.split()[0]: set(ln.split()[1:]) for ln in f
+                    if ln.strip() and not ln.startswith("#")}
+        implemented = set(tags)
+    else:
+        tags = {}
 
     passed = failed = 0
     skipped = collections.Counter()
@@ -280,6 +285,14 @@ def main():
         else:
             lh, lst = lib[i]
 
+        # qemu -cpu power8 runs some ISA 3.0 instructions (vinsertb, vrldnm...) that a
+        # POWER8 (and the library's POWER8 model) rejects as illegal.
+        if (a.cpu == "power8" and lh[1] == ST_EXC and lh[2] == 1 and lh[3] < len(mns) and
+                "isa300" in tags.get(mns[lh[3]], ()) and
+                not (rh[1] == ST_EXC and rh[3] <= lh[3])):
+            known["qemu -cpu power8 executes ISA 3.0 instructions"] += 1
+            passed += 1     # counted like the other excused cases: see "known" below
+            continue
         # The library raised illegal-instruction where the reference did not.
         if (lh[1] == ST_EXC and lh[2] == 1 and
                 not (rh[1] == ST_EXC and rh[2] == 1 and rh[3] == lh[3])):
@@ -353,7 +366,8 @@ def main():
           f"skipped: {nskip} cases ({len(skipped)} mnemonics not implemented"
           "); "
           f"mnemonics passing: {len(pass_by_mn)}")
-    print(f"diff: {passed} passed, {failed} failed")
+    print(f"diff: {passed} passed (known qemu deviations included), {failed} failed"
+          if known else f"diff: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
 

@@ -216,6 +216,20 @@ EOF
 	EXTRA_CROSS=(--cross-file "$EXTRA")
 fi
 
+# ---- which C library qemu-user loads ---------------------------------------------------
+
+# The cross files run tests with `qemu -L /usr/TRIPLET` (the cross toolchain's glibc). When
+# the multiarch libc6:ARCH is installed too (a dependency of libcmocka-dev:ARCH), its
+# libraries in /lib/TRIPLET are found by that loader as well, and a loader and libc from
+# two different glibc builds (e.g. 2.36-8cross1 and 2.36-9+deb12u14) hang in
+# pthread_create. Then run everything from the multiarch side: `-L /`.
+if installed "libc6:$ARCH"; then
+	WRAP=$WORK/wrapper.ini
+	printf "[binaries]\nexe_wrapper = ['%s', '-L', '/']\n" "$QEMU" >"$WRAP"
+	EXTRA_CROSS+=(--cross-file "$WRAP")
+	say "libc6:$ARCH is installed: tests run with $QEMU -L / (the multiarch glibc)"
+fi
+
 # ---- configure, build, test ------------------------------------------------------------
 
 phase "configure"
