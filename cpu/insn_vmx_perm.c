@@ -47,8 +47,10 @@ VH(vsrah, vsra(x, (unsigned)y & 15, 16))
 VW(vsraw, vsra(x, (unsigned)y & 31, 32))
 VD(vsrad, vsra(x, (unsigned)y & 63, 64))
 
-/* ISA 3.0 rotate-and-mask (6.9.4): VRB's element holds mb (bits 10:15 / 3:7 of the
- * word), me, and the count in its low bits; mask from mb to me, wrapping when mb > me. */
+/* ISA 3.0 rotate-and-mask (6.9.4): each element of VRB holds mb in its bits 11:15
+ * (doubleword: 42:47), me in 19:23 (50:55) and the count in 27:31 (58:63), i.e. the low
+ * log2(n) bits of y >> 16, y >> 8 and y; the mask runs from mb to me, wrapping when
+ * mb > me. */
 static uint64_t rl_mask(unsigned mb, unsigned me, unsigned n)
 {
 	uint64_t all = n == 64 ? ~0ULL : (1ULL << n) - 1;
@@ -59,10 +61,8 @@ static uint64_t rl_mask(unsigned mb, unsigned me, unsigned n)
 
 static uint64_t rl_nm(uint64_t x, uint64_t y, unsigned n)
 {
-	unsigned bits = n == 64 ? 6 : 5;
 	unsigned sh = (unsigned)y & (n - 1), me = (unsigned)(y >> 8) & (n - 1),
 		 mb = (unsigned)(y >> 16) & (n - 1);
-	(void)bits;
 	return vrotl(x, sh, n) & rl_mask(mb, me, n);
 }
 
