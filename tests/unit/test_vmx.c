@@ -158,6 +158,15 @@ static void test_qemu_vectors(void **state)
 	run_cases(*state, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+static const struct vcase random_cases[] = {
+#include "vmx_random.inc"
+};
+
+static void test_qemu_random(void **state)
+{
+	run_cases(*state, random_cases, sizeof(random_cases) / sizeof(random_cases[0]));
+}
+
 /* VSCR (6.5.1): mtvscr keeps NJ and SAT only; SAT is sticky across saturating ops. */
 static void test_vscr(void **state)
 {
@@ -207,6 +216,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_qemu_vectors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_qemu_random, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vscr, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cr6_all_equal, setup, teardown),
 	};
