@@ -204,3 +204,31 @@ void guest_start(const void *fdt_addr)
 	int r = main();
 	guest_exit(r != 0 || guest_failures != 0);
 }
+
+/* Secondary vcpus: crt0.S's _secondary_start calls guest_secondary on the new stack. */
+#define MAX_SECONDARY 64
+static void (*volatile secondary_fn[MAX_SECONDARY])(unsigned server);
+
+void guest_secondary(void *stack_top);
+void guest_secondary(void *stack_top)
+{
+	(void)stack_top;
+	uint64_t pir;
+	__asm__ volatile("mfspr %0, 1023" : "=r"(pir));
+	if (pir < MAX_SECONDARY && secondary_fn[pir])
+		secondary_fn[pir]((unsigned)pir);
+	for (;;)
+		;
+}
+
+int guest_start_cpu(unsigned server, void (*fn)(unsigned server), void *stack_top)
+{
+	extern char _secondary_start[];
+	if (server >= MAX_SECONDARY)
+		return -3;
+	secondary_fn[server] = fn;
+	__asm__ volatile("sync" ::: "memory");
+	uint32_t in[3] = {server, (uint32_t)(uintptr_t)_secondary_start, (uint32_t)(uintptr_t)stack_top};
+	uint32_t out[1];
+	return rtas("start-cpu", 3, 1, in, out);
+}
