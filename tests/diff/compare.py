@@ -118,15 +118,19 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
         k = rh[3]
         mn = mns[k]
         frt = f"f{(words[k] >> 21) & 31}"
+        if mn == "xsrsp":
+            frt = f"f{((words[k] >> 21) & 31) | ((words[k] & 1) << 5)}"
         allowed = {"cr"}
-        if mn in FCFID_NAMES and (rst.fpscr & FPSCR_XE) and (rst.fpscr & FPSCR_XX) and \
+        if (mn in FCFID_NAMES or mn == "xsrsp") and (rst.fpscr & FPSCR_XE) and (rst.fpscr & FPSCR_XX) and \
                 not (rst.fpscr & (1 << 29)):
-            # fcfid* with XE=1: the inexact result is written (4.4.6); qemu drops it.
+            # fcfid*/xsrsp with XE=1: the inexact result is written (4.4.6); qemu
+            # drops it.
             allowed |= {frt, "fpscr"}
-        if (mn.endswith(".") or mn in FCFID_NAMES) and mn[0] == "f" and names <= allowed \
+        if (mn.endswith(".") and mn[0] == "f" or mn in FCFID_NAMES or mn == "xsrsp") and \
+                names <= allowed \
                 and names and ((rst.cr ^ lst.cr) & 0xffffffff & ~CR1) == 0 and \
                 ((rst.fpscr ^ lst.fpscr) & ~(FPSCR_FPRF | FPSCR_UNCOMPARED)) == 0 and \
-                (frt not in names or diffs[frt][0] == cst.vsr[(words[k] >> 21) & 31][0]):
+                (frt not in names or diffs[frt][0] == cst.vsr[int(frt[1:])][0]):
             return ("enabled FP exception on a record form / fcfid* with XE=1: qemu leaves "
                     "CR1 (and the inexact fcfid* result) unwritten")
 
@@ -255,6 +259,33 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
         cr_ok = "cr" not in names or ((diffs["cr"][0] ^ diffs["cr"][1]) & ~CR6) == 0
         if names <= tgt | {"cr"} and cr_ok:
             return "xvcmpge/gt with a NaN and VE=1: qemu writes the target, takes no interrupt"
+
+    # (10) xxextractuw with UIM > 12: the word would extend past byte 15; ISA 3.0B
+    # (xxextractuw) leaves the result undefined. The library takes zeros past the end, qemu
+    # reads on (big-endian shows it).
+    for k, mn in enumerate(mns):
+        w = words[k]
+        if mn == "xxextractuw" and ((w >> 16) & 15) > 12 and same_stop:
+            xt = ((w >> 21) & 31) | ((w & 1) << 5)
+            tgt = {f"f{xt}", f"vs{xt}.dw1"} if xt < 32 else {f"v{xt - 32}"}
+            if names and names <= tgt:
+                return "xxextractuw with UIM > 12: result undefined"
+
+    # (11) xscvdpspn of a value below the single-precision denormal range (biased double
+    # exponent < 874, nonzero): ConvertDPtoSP_NS (ISA 3.0B) does not define the result.
+    for k, mn in enumerate(mns):
+        w = words[k]
+        if mn != "xscvdpspn" or not same_stop:
+            continue
+        xb = ((w >> 11) & 31) | (((w >> 1) & 1) << 5)
+        if not _untouched_before(words, k, (xb & 31,)):
+            continue
+        src = cst.vsr[xb][0]
+        if (src & ~(1 << 63)) and ((src >> 52) & 0x7ff) < 874:
+            xt = ((w >> 21) & 31) | ((w & 1) << 5)
+            tgt = {f"f{xt}", f"vs{xt}.dw1"} if xt < 32 else {f"v{xt - 32}"}
+            if names and names <= tgt:
+                return "xscvdpspn of a value below the single range: result undefined"
     return None
 
 
