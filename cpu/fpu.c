@@ -327,17 +327,27 @@ static bool scale_operands(enum host_op op, uint64_t a, uint64_t b, uint64_t x, 
 	*da = to_d(a);
 	*db = to_d(b);
 	*dx = to_d(x);
-	switch (op) {
-	case H_MUL: *da = scale(*da, s / 2); *db = scale(*db, s - s / 2); break;
-	case H_DIV: *da = scale(*da, s / 2); *db = scale(*db, -(s - s / 2)); break;
-	case H_FMA:
-		*da = scale(*da, s / 2);
-		*db = scale(*db, s - s / 2);
-		*dx = scale(*dx, s);
-		break;
-	default: *da = scale(*da, s); *db = scale(*db, s); break;
+	if (op != H_MUL && op != H_DIV && op != H_FMA) {
+		*da = scale(*da, s);
+		*db = scale(*db, s);
+		return !isinf(*da) && !isinf(*db);
 	}
-	return !isinf(*da) && !isinf(*db) && !isinf(*dx);
+	/* The product/quotient moves by 2^s whatever the split between the two factors:
+	 * try an even split, then all on one factor (a factor that is 0, or large, would
+	 * overflow with half of it: fmsubs 0 * 2^359 - denormal). */
+	const int split[3] = {s / 2, s, 0};
+	for (unsigned i = 0; i < 3; i++) {
+		double ta = scale(to_d(a), split[i]);
+		double tb = scale(to_d(b), op == H_DIV ? -(s - split[i]) : s - split[i]);
+		if (!isinf(ta) && !isinf(tb)) {
+			*da = ta;
+			*db = tb;
+			if (op == H_FMA)
+				*dx = scale(*dx, s);
+			return !isinf(*dx);
+		}
+	}
+	return false;
 }
 
 static bool rescaled(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t b, uint64_t x,

@@ -276,11 +276,13 @@ int insn_mffsce(struct ppc_cpu *cpu, uint32_t insn)
 int insn_mffscrn(struct ppc_cpu *cpu, uint32_t insn)
 {
 	uint64_t f = cpu->fpscr;
+	/* FRB is read before FRT is written: FRT may be FRB (mffscrn f19,f19). */
+	uint64_t frb = FPR(insn_rb(insn));
 	set_fpr(cpu, insn_rt(insn), f & FPSCR_MODE);
 	switch (insn_ra(insn)) {
-	case 20: f = (f & ~FPSCR_DRN) | (FPR(insn_rb(insn)) & FPSCR_DRN); break;
+	case 20: f = (f & ~FPSCR_DRN) | (frb & FPSCR_DRN); break;
 	case 21: f = (f & ~FPSCR_DRN) | ((uint64_t)((insn >> 11) & 7) << 32); break;
-	case 22: f = (f & ~FPSCR_RN) | (FPR(insn_rb(insn)) & FPSCR_RN); break;
+	case 22: f = (f & ~FPSCR_RN) | (frb & FPSCR_RN); break;
 	default: f = (f & ~FPSCR_RN) | ((insn >> 11) & 3); break;
 	}
 	cpu->fpscr = f;
