@@ -49,9 +49,8 @@ static inline int execute(struct ppc_cpu *cpu, const struct ppc_op *op)
 	return st;
 }
 
-int cpu_execute_one(struct ppc_cpu *cpu, uint32_t insn)
+int cpu_execute_decoded(struct ppc_cpu *cpu, uint32_t insn, const struct ppc_insn_def *d)
 {
-	const struct ppc_insn_def *d = ppc_decode(insn, cpu->isa);
 	struct ppc_op op = {
 		.fn = d ? d->exec : insn_illegal,
 		.insn = insn,
@@ -59,6 +58,11 @@ int cpu_execute_one(struct ppc_cpu *cpu, uint32_t insn)
 	};
 	cpu->nia = cpu->cia;
 	return execute(cpu, &op);
+}
+
+int cpu_execute_one(struct ppc_cpu *cpu, uint32_t insn)
+{
+	return cpu_execute_decoded(cpu, insn, ppc_decode(insn, cpu->isa));
 }
 
 /* Handle cpu->attention. Return PPC_OK to go on, -EINTR to return to the caller. */

@@ -43,6 +43,13 @@ struct kvm_vcpu {
 	bool osi_enabled;
 	pthread_mutex_t halt_lock;
 	pthread_cond_t halt_cond;
+	/* emulate_op's decode cache: the words it saw last, direct-mapped (a word decodes the
+	 * same way for the vcpu's whole life unless the model changes: flushed then) */
+	struct {
+		uint32_t word;
+		uint32_t isa;
+		const struct ppc_insn_def *def;
+	} emu_cache[16];
 	bool ceded;                       /* in H_CEDE: vcpu_run waits outside the map lock */
 	_Atomic bool prodded;             /* H_PROD arrived (wakes one H_CEDE, or the next) */
 };

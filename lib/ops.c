@@ -564,14 +564,26 @@ static int interp_emulate_op(struct kvm_run *run, struct kvm_vcpu *vcpu, unsigne
 			     int *advance)
 {
 	struct ppc_cpu *c = &vcpu->cpu;
-	const struct ppc_insn_def *d = ppc_decode(inst, c->isa);
-	if (!d) {
-		*advance = 0;
-		return EMULATE_FAIL;
+	/* Decode once per distinct word: the hot path is a compare (16 entries, hashed on the
+	 * primary and extended opcode bits and the SPR field, where privileged mixes differ). */
+	unsigned slot = (inst ^ (inst >> 26) ^ (inst >> 11) ^ (inst >> 16)) & 15;
+	const struct ppc_insn_def *d;
+	if (vcpu->emu_cache[slot].word == inst && vcpu->emu_cache[slot].isa == (uint32_t)c->isa &&
+	    vcpu->emu_cache[slot].def) {
+		d = vcpu->emu_cache[slot].def;
+	} else {
+		d = ppc_decode(inst, c->isa);
+		if (!d) {
+			*advance = 0;
+			return EMULATE_FAIL;
+		}
+		vcpu->emu_cache[slot].word = inst;
+		vcpu->emu_cache[slot].isa = (uint32_t)c->isa;
+		vcpu->emu_cache[slot].def = d;
 	}
 	uint64_t pc = c->nia;
 	c->cia = pc;
-	int st = cpu_execute_one(c, inst);
+	int st = cpu_execute_decoded(c, inst, d);
 	switch (st) {
 	case PPC_OK:
 		/* The caller advances PC itself when *advance stays 1. */
