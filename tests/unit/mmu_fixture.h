@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -84,6 +85,12 @@ static inline int64_t hcall(struct fx *f, uint64_t nr, uint64_t a4, uint64_t a5,
 	c->gpr[7] = a7;
 	assert_int_equal(c->mach->hooks->hcall(c), PPC_OK);
 	return (int64_t)c->gpr[3];
+}
+
+/* Can entry @e still hit? It is empty, or from before the last whole flush (epoch), or not. */
+static inline bool tlb_live(const struct ppc_cpu *c, const struct ppc_tlb_entry *e)
+{
+	return e->tag && ((e->tag >> 4) & 0xff) == c->tlb.epoch;
 }
 
 #endif
