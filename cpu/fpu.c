@@ -467,6 +467,16 @@ static uint64_t round_odd_to_single(struct fpu_ctx *c, uint64_t odd, bool inexac
 	bool wrap = eoff == FPU_WRAP32;
 	if (wrap)
 		eoff = 0;
+	if (PPC_UNLIKELY(c->traps & FPU_TRAP_UE) && mag && mag < MIN_NORMAL) {
+		/* A binary64 denormal operand (frsp 0x800fffffffffffff, UE=1): the ISA's
+		 * round-to-single model normalizes it, rounds to 24 bits and stores exp + 192
+		 * in the binary64 exponent field (Book I 4.6.x, Enabled Exponent Underflow).
+		 * Scale exactly into the normal range and carry the exponent in eoff (frsp's
+		 * 8-bit wrap below is unchanged by it: 1536 is a multiple of 256). */
+		odd = to_u(ldexp(to_d(odd), 1536));
+		eoff = -1536;
+		mag = odd & ~FP_SIGN;
+	}
 	if (PPC_UNLIKELY(c->traps) && !fp_is_nan(odd) && !fp_is_inf(odd) && mag >= MIN_NORMAL) {
 		/* the true value is odd * 2^eoff; E before rounding, Er after */
 		int E = (int)((odd >> 52) & 0x7ff) - 1023 + eoff;
@@ -502,7 +512,8 @@ static uint64_t round_odd_to_single(struct fpu_ctx *c, uint64_t odd, bool inexac
 			uint64_t e = ((r >> 52) & 0x7ff) + (uint64_t)(int64_t)(sc + eoff);
 			if (wrap) {
 				/* frsp: qemu builds a binary32 whose 8-bit exponent field wraps */
-				uint64_t e32 = ((r >> 52) & 0x7ff) - 1023 + 127 + (uint64_t)(int64_t)sc;
+				uint64_t e32 = ((r >> 52) & 0x7ff) - 1023 + 127 +
+					       (uint64_t)(int64_t)(sc + eoff);
 				uint32_t w = (uint32_t)((r >> 63) << 31) | (uint32_t)((e32 & 0xff) << 23) |
 					     (uint32_t)((r >> 29) & 0x7fffff);
 				r = fpu_sp_to_dp(w);
