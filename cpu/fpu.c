@@ -467,6 +467,16 @@ static uint64_t round_odd_to_single(struct fpu_ctx *c, uint64_t odd, bool inexac
 	bool wrap = eoff == FPU_WRAP32;
 	if (wrap)
 		eoff = 0;
+	if (PPC_UNLIKELY(c->traps & FPU_TRAP_UE) && mag && mag < MIN_NORMAL) {
+		/* A binary64 denormal operand (frsp 0x800fffffffffffff, UE=1): the ISA's
+		 * round-to-single model normalizes it, rounds to 24 bits and stores exp + 192
+		 * in the binary64 exponent field (Book I 4.6.x, Enabled Exponent Underflow).
+		 * Scale exactly into the normal range and carry the exponent in eoff (frsp's
+		 * 8-bit wrap below is unchanged by it: 1536 is a multiple of 256). */
+		odd = to_u(ldexp(to_d(odd), 1536));
+		eoff = -1536;
+		mag = odd & ~FP_SIGN;
+	}
 	if (PPC_UNLIKELY(c->traps) && !fp_is_nan(odd) && !fp_is_inf(odd) && mag >= MIN_NORMAL) {
 		/* the true value is odd * 2^eoff; E before rounding, Er after */
 		int E = (int)((odd >> 52) & 0x7ff) - 1023 + eoff;
@@ -502,7 +512,8 @@ static uint64_t round_odd_to_single(struct fpu_ctx *c, uint64_t odd, bool inexac
 			uint64_t e = ((r >> 52) & 0x7ff) + (uint64_t)(int64_t)(sc + eoff);
 			if (wrap) {
 				/* frsp: qemu builds a binary32 whose 8-bit exponent field wraps */
-				uint64_t e32 = ((r >> 52) & 0x7ff) - 1023 + 127 + (uint64_t)(int64_t)sc;
+				uint64_t e32 = ((r >> 52) & 0x7ff) - 1023 + 127 +
+					       (uint64_t)(int64_t)(sc + eoff);
 				uint32_t w = (uint32_t)((r >> 63) << 31) | (uint32_t)((e32 & 0xff) << 23) |
 					     (uint32_t)((r >> 29) & 0x7fffff);
 				r = fpu_sp_to_dp(w);
@@ -931,7 +942,13 @@ uint16_t fpu_dp_to_hp(struct fpu_ctx *c, uint64_t x)
 	while (!(m >> top))
 		top--;
 	int E = top + q; /* floor(log2 |x|) */
-	int lsb = (E < -14 ? -14 : E) - 10; /* exponent of the result's last bit */
+	/* Enabled overflow (OE=1) / underflow (UE=1): the result is rounded to 11 bits as a
+	 * normal number and its exponent adjusted by -+24 (3 * 2^(5-2), as 1536 and 192 for
+	 * binary64 and binary32, Book I 4.4.4-4.4.5); the 5-bit field keeps it modulo 32, as
+	 * qemu does. */
+	bool oe_trap = (c->traps & FPU_TRAP_OE) && E >= 15;
+	bool ue_trap = (c->traps & FPU_TRAP_UE) && E < -14;
+	int lsb = (E < -14 && !ue_trap ? -14 : E) - 10; /* exponent of the result's last bit */
 	int sh = lsb - q;
 	uint64_t keep = m, rem = 0, half = 0;
 	bool inexact = false, up = false;
@@ -961,6 +978,27 @@ uint16_t fpu_dp_to_hp(struct fpu_ctx *c, uint64_t x)
 		keep += up;
 	} else {
 		keep <<= -sh; /* exact (only small significands get here): value = keep * 2^lsb */
+	}
+	if (oe_trap || ue_trap) {
+		if (keep >= (1ULL << 11)) {
+			keep >>= 1;
+			lsb++;
+		}
+		int er = lsb + 10, adj = 0;
+		if (oe_trap && er > 15) {
+			adj = -24;
+			c->exc |= (uint32_t)FPSCR_OX;
+		} else if (ue_trap) {
+			adj = 24;
+			c->exc |= (uint32_t)FPSCR_UX;
+		}
+		if (adj) {
+			if (inexact)
+				c->exc |= (uint32_t)(FPSCR_XX | FPSCR_FI);
+			return (uint16_t)(sign | ((unsigned)((er + adj + 15) & 0x1f) << 10) |
+					  (keep & 0x3ff));
+		}
+		/* E == 15 not rounding up: an ordinary normal result (keep unchanged) */
 	}
 	if (E > 15) {
 		c->exc |= (uint32_t)(FPSCR_OX | FPSCR_XX | FPSCR_FI);

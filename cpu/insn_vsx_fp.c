@@ -89,9 +89,9 @@ int insn_xsadddp(struct ppc_cpu *cpu, uint32_t insn)
 	bool dp = xo & 0x20;
 	struct fpu_ctx c;
 	fpu_ctx_init(&c, cpu->fpscr);
-	uint64_t r = binop(&c, op, cpu->vsr[xa(insn)].dw[0], cpu->vsr[xb(insn)].dw[0], false);
-	if (!dp)
-		r = fpu_to_single(&c, r);
+	/* single precision: one rounding to binary32 (and on an enabled overflow/underflow
+	 * the 2^-+192 adjusted value in binary64 format, Book I 4.4.4-4.4.5), like xvaddsp */
+	uint64_t r = binop(&c, op, cpu->vsr[xa(insn)].dw[0], cpu->vsr[xb(insn)].dw[0], !dp);
 	return scalar_result(cpu, &c, insn, r, SCALAR);
 }
 
@@ -125,10 +125,10 @@ int insn_xsmaddadp(struct ppc_cpu *cpu, uint32_t insn)
 	unsigned xo = xo8(insn);
 	struct fpu_ctx c;
 	fpu_ctx_init(&c, cpu->fpscr);
+	/* single precision: one rounding (a binary64 FMA rounded again to binary32 could
+	 * double-round), enabled overflow/underflow adjusted as xsaddsp */
 	uint64_t r = madd(&c, xo, cpu->vsr[xa(insn)].dw[0], cpu->vsr[xb(insn)].dw[0],
-			  cpu->vsr[xt(insn)].dw[0], false);
-	if (!(xo & 0x20))
-		r = fpu_to_single(&c, r);
+			  cpu->vsr[xt(insn)].dw[0], !(xo & 0x20));
 	return scalar_result(cpu, &c, insn, r, SCALAR);
 }
 
