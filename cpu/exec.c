@@ -75,6 +75,10 @@ static int attend(struct ppc_cpu *cpu)
 		atomic_fetch_and(&cpu->attention, ~ATTN_TLB_FLUSH);
 		mem_flush_tlb(cpu);
 	}
+	if (a & ATTN_MAP_WAIT) {
+		atomic_fetch_and(&cpu->attention, ~ATTN_MAP_WAIT);
+		return -EAGAIN;
+	}
 	if (a & ATTN_KICK) {
 		atomic_fetch_and(&cpu->attention, ~ATTN_KICK);
 		return -EINTR;

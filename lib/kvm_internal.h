@@ -83,6 +83,12 @@ long interp_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long a
 /* The VPA dispatch counter: called when the vcpu starts and stops running. */
 void papr_vpa_dispatch(struct kvm_vcpu *vcpu);
 
+/* lib/vm.c: take/release the memory map for writing while vcpus may be running (they
+ * step out of the interpreter at their next block boundary and wait). Caller holds
+ * kvm->lock, so the vcpu list is stable. */
+void kvm_map_write_lock(struct kvm *kvm);
+void kvm_map_write_unlock(struct kvm *kvm);
+
 /* lib/memslot.c */
 void memslots_rebuild_map(struct kvm *kvm);
 

@@ -18,21 +18,26 @@ int kvmppc_create_vcpu(struct kvm *kvm, unsigned int id, struct kvm_vcpu **out)
 	for (unsigned i = 0; i < kvm->nvcpus; i++)
 		if (kvm->vcpus[i]->vcpu_id == id)
 			r = -EEXIST;
-	struct kvm_vcpu **grown = NULL;
+	struct kvm_vcpu *v = NULL;
 	if (!r) {
-		grown = realloc(kvm->vcpus, (kvm->nvcpus + 1) * sizeof(*grown));
-		if (!grown)
-			r = -ENOMEM;
-		else
-			kvm->vcpus = grown;
+		v = kvm->ops->vcpu_create(kvm, id);
+		if (KVMPPC_IS_ERR(v))
+			r = (int)KVMPPC_PTR_ERR(v);
 	}
 	if (!r) {
-		struct kvm_vcpu *v = kvm->ops->vcpu_create(kvm, id);
-		if (KVMPPC_IS_ERR(v)) {
-			r = (int)KVMPPC_PTR_ERR(v);
-		} else {
+		/* Running vcpus read the list under the map lock (hcalls, doorbells, tlbie
+		 * broadcasts), so it changes only under the map write lock. */
+		kvm_map_write_lock(kvm);
+		struct kvm_vcpu **grown = realloc(kvm->vcpus, (kvm->nvcpus + 1) * sizeof(*grown));
+		if (grown) {
+			kvm->vcpus = grown;
 			kvm->vcpus[kvm->nvcpus++] = v;
 			*out = v;
+		}
+		kvm_map_write_unlock(kvm);
+		if (!grown) {
+			kvm->ops->vcpu_free(v);
+			r = -ENOMEM;
 		}
 	}
 	pthread_mutex_unlock(&kvm->lock);
