@@ -165,8 +165,8 @@ static inline bool zero_or_in_range(uint64_t x)
 	return fp_is_zero(x) || in_range(x);
 }
 
-static inline bool fast(enum host_op op, uint64_t a, uint64_t b, uint64_t x, uint64_t *res,
-		 bool *inexact)
+static inline __attribute__((always_inline)) bool
+fast_body(enum host_op op, uint64_t a, uint64_t b, uint64_t x, uint64_t *res, bool *inexact)
 {
 	if (!zero_or_in_range(a) || !zero_or_in_range(b) || !zero_or_in_range(x))
 		return false;
@@ -176,9 +176,12 @@ static inline bool fast(enum host_op op, uint64_t a, uint64_t b, uint64_t x, uin
 	case H_SUB:
 		if (op == H_SUB)
 			db = -db;
-		r = da + db; /* TwoSum (Knuth) */
-		t = r - da;
-		e = (da - (r - t)) + (db - t);
+		r = da + db;
+		{ /* Fast2Sum (Dekker): exact error when |hi| >= |lo| */
+			bool a_big = (a & ~FP_SIGN) >= (b & ~FP_SIGN);
+			double hi = a_big ? da : db, lo = a_big ? db : da;
+			e = lo - (r - hi);
+		}
 		break;
 	case H_MUL:
 		r = da * db;
@@ -224,6 +227,47 @@ static inline bool fast(enum host_op op, uint64_t a, uint64_t b, uint64_t x, uin
 	return true;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/*
+ * x86-64: the baseline has no FMA instruction, so fma() is a libm call. Hosts that have
+ * FMA3 get a copy of the fast path compiled for it (fma() becomes one instruction).
+ */
+__attribute__((target("fma"))) static bool fast_fma3(enum host_op op, uint64_t a,
+						     uint64_t b, uint64_t x, uint64_t *res,
+						     bool *inexact)
+{
+	return fast_body(op, a, b, x, res, inexact);
+}
+
+static bool fast_generic(enum host_op op, uint64_t a, uint64_t b, uint64_t x, uint64_t *res,
+			 bool *inexact)
+{
+	return fast_body(op, a, b, x, res, inexact);
+}
+
+static bool (*fast_impl)(enum host_op, uint64_t, uint64_t, uint64_t, uint64_t *,
+			 bool *) = fast_generic;
+
+__attribute__((constructor)) static void fast_select(void)
+{
+	__builtin_cpu_init();
+	if (__builtin_cpu_supports("fma"))
+		fast_impl = fast_fma3;
+}
+
+static inline bool fast(enum host_op op, uint64_t a, uint64_t b, uint64_t x, uint64_t *res,
+			bool *inexact)
+{
+	return fast_impl(op, a, b, x, res, inexact);
+}
+#else
+static inline bool fast(enum host_op op, uint64_t a, uint64_t b, uint64_t x, uint64_t *res,
+			bool *inexact)
+{
+	return fast_body(op, a, b, x, res, inexact);
+}
+#endif
+
 /*
  * Binary64 or binary32 result of a finite-operand operation. Tininess before rounding:
  * a rounded result below the smallest normal was tiny; one equal to it was tiny exactly
@@ -231,6 +275,9 @@ static inline bool fast(enum host_op op, uint64_t a, uint64_t b, uint64_t x, uin
  */
 static uint64_t compute_slow(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t b,
 			     uint64_t x, bool single);
+static uint64_t round_odd_to_single(struct fpu_ctx *c, uint64_t odd, bool inexact, int dz,
+				    int eoff);
+#define FPU_WRAP32 0x40000 /* eoff value: frsp's format, see round_odd_to_single() */
 
 static inline uint64_t compute(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t b,
 			       uint64_t x, bool single)
@@ -258,6 +305,67 @@ static inline uint64_t compute(struct fpu_ctx *c, enum host_op op, uint64_t a, u
 	return compute_slow(c, op, a, b, x, single);
 }
 
+/* Scale @v by 2^@s; a nonzero value that scaling would lose keeps a sticky stand-in of
+ * its sign (it is far below the result's last bit). */
+static double scale(double v, int s)
+{
+	double r = ldexp(v, s);
+	if (v != 0 && (r == 0 || fabs(r) < 0x1p-1022))
+		r = copysign(0x1p-1074, v);
+	return r;
+}
+
+/*
+ * The exponent-adjusted result of an enabled overflow (@s = -1536) or underflow (+1536),
+ * Book I 4.4.4-4.4.5: the operands are scaled exactly (a power of two split between the
+ * factors) so the one rounding happens on the adjusted value. Returns false when that is
+ * impossible (an operand would overflow), leaving the default result.
+ */
+static bool scale_operands(enum host_op op, uint64_t a, uint64_t b, uint64_t x, int s,
+			   double *da, double *db, double *dx)
+{
+	*da = to_d(a);
+	*db = to_d(b);
+	*dx = to_d(x);
+	if (op != H_MUL && op != H_DIV && op != H_FMA) {
+		*da = scale(*da, s);
+		*db = scale(*db, s);
+		return !isinf(*da) && !isinf(*db);
+	}
+	/* The product/quotient moves by 2^s whatever the split between the two factors:
+	 * try an even split, then all on one factor (a factor that is 0, or large, would
+	 * overflow with half of it: fmsubs 0 * 2^359 - denormal). */
+	const int split[3] = {s / 2, s, 0};
+	for (unsigned i = 0; i < 3; i++) {
+		double ta = scale(to_d(a), split[i]);
+		double tb = scale(to_d(b), op == H_DIV ? -(s - split[i]) : s - split[i]);
+		if (!isinf(ta) && !isinf(tb)) {
+			*da = ta;
+			*db = tb;
+			if (op == H_FMA)
+				*dx = scale(*dx, s);
+			return !isinf(*dx);
+		}
+	}
+	return false;
+}
+
+static bool rescaled(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t b, uint64_t x,
+		     int s, uint64_t *out)
+{
+	double da, db, dx;
+	if (!scale_operands(op, a, b, x, s, &da, &db, &dx))
+		return false;
+	int fl;
+	double r = host(op, da, db, dx, c->rn, &fl);
+	if (isinf(r) || fabs(r) < 0x1p-1022)
+		return false;
+	if (fl & FE_INEXACT)
+		c->exc |= (uint32_t)(FPSCR_XX | FPSCR_FI);
+	*out = to_u(r);
+	return true;
+}
+
 static uint64_t compute_slow(struct fpu_ctx *c, enum host_op op, uint64_t a, uint64_t b,
 			     uint64_t x, bool single)
 {
@@ -270,6 +378,28 @@ static uint64_t compute_slow(struct fpu_ctx *c, enum host_op op, uint64_t a, uin
 		}
 		uint64_t ru = to_u(r);
 		uint32_t e = common_flags(fl);
+		if (PPC_UNLIKELY(c->traps)) {
+			uint64_t adj;
+			bool tiny_exact = !(fl & FE_INEXACT) && !fp_is_zero(ru) &&
+					  (ru & ~FP_SIGN) < MIN_NORMAL;
+			if ((c->traps & FPU_TRAP_OE) && (fl & FE_OVERFLOW) &&
+			    rescaled(c, op, a, b, x, -1536, &adj)) {
+				c->exc |= (uint32_t)FPSCR_OX;
+				return adj;
+			}
+			if ((c->traps & FPU_TRAP_UE) && ((ru & ~FP_SIGN) <= MIN_NORMAL) &&
+			    (!fp_is_zero(ru) || (fl & FE_INEXACT))) {
+				/* tiny (before rounding), exact or not */
+				int fz;
+				double rz = host(op, to_d(a), to_d(b), to_d(x), FPU_RND_ZERO, &fz);
+				bool tiny = tiny_exact || (ru & ~FP_SIGN) < MIN_NORMAL ||
+					    (to_u(rz) & ~FP_SIGN) < MIN_NORMAL;
+				if (tiny && rescaled(c, op, a, b, x, 1536, &adj)) {
+					c->exc |= (uint32_t)FPSCR_UX;
+					return adj;
+				}
+			}
+		}
 		if (PPC_UNLIKELY((fl & FE_INEXACT) && (ru & ~FP_SIGN) <= MIN_NORMAL)) {
 			bool tiny = (ru & ~FP_SIGN) < MIN_NORMAL;
 			if (!tiny) {
@@ -297,11 +427,107 @@ static uint64_t compute_slow(struct fpu_ctx *c, enum host_op op, uint64_t a, uin
 		c->exc |= common_flags(fl & FE_DIVBYZERO);
 		return to_u(host(op, to_d(a), to_d(b), to_d(x), c->rn, &fz));
 	}
+	int eoff = 0;
+	if (PPC_UNLIKELY(c->traps)) {
+		/* An enabled overflow/underflow needs the exact exponent even when the
+		 * binary64 intermediate overflowed or underflowed: redo it scaled. */
+		int k = 0;
+		if ((c->traps & FPU_TRAP_OE) && (fl & FE_OVERFLOW))
+			k = -1536;
+		else if ((c->traps & FPU_TRAP_UE) && (odd & ~FP_SIGN) < MIN_NORMAL &&
+			 (!fp_is_zero(odd) || (fl & FE_INEXACT)))
+			k = 1536;
+		double da, db, dx;
+		if (k && scale_operands(op, a, b, x, k, &da, &db, &dx)) {
+			int f3;
+			double r3 = host(op, da, db, dx, FPU_RND_ZERO, &f3);
+			uint64_t u3 = to_u(r3);
+			if (!fp_is_inf(u3) && (u3 & ~FP_SIGN) >= MIN_NORMAL) {
+				odd = u3;
+				fl = (fl & ~FE_INEXACT) | (f3 & FE_INEXACT);
+				eoff = -k;
+			}
+		}
+	}
 	if (fl & FE_INEXACT)
 		odd |= 1;
+	return round_odd_to_single(c, odd, (fl & FE_INEXACT) != 0, fl & FE_DIVBYZERO, eoff);
+}
+
+/*
+ * Round the binary64 value @odd (exact, or rounded to odd from an inexact value when
+ * @inexact) to binary32 in c->rn, with the single-precision exceptions; enabled overflow
+ * and underflow deliver the value scaled by 2^-+192 (exact on the binary64 value).
+ */
+static uint64_t round_odd_to_single(struct fpu_ctx *c, uint64_t odd, bool inexact, int dz,
+				    int eoff)
+{
 	int f2;
+	uint64_t mag = odd & ~FP_SIGN;
+	bool wrap = eoff == FPU_WRAP32;
+	if (wrap)
+		eoff = 0;
+	if (PPC_UNLIKELY(c->traps & FPU_TRAP_UE) && mag && mag < MIN_NORMAL) {
+		/* A binary64 denormal operand (frsp 0x800fffffffffffff, UE=1): the ISA's
+		 * round-to-single model normalizes it, rounds to 24 bits and stores exp + 192
+		 * in the binary64 exponent field (Book I 4.6.x, Enabled Exponent Underflow).
+		 * Scale exactly into the normal range and carry the exponent in eoff (frsp's
+		 * 8-bit wrap below is unchanged by it: 1536 is a multiple of 256). */
+		odd = to_u(ldexp(to_d(odd), 1536));
+		eoff = -1536;
+		mag = odd & ~FP_SIGN;
+	}
+	if (PPC_UNLIKELY(c->traps) && !fp_is_nan(odd) && !fp_is_inf(odd) && mag >= MIN_NORMAL) {
+		/* the true value is odd * 2^eoff; E before rounding, Er after */
+		int E = (int)((odd >> 52) & 0x7ff) - 1023 + eoff;
+		uint64_t rr = (odd & ~0x1fffffffULL) + 0x20000000ULL; /* largest rounding */
+		int Er = (int)((rr >> 52) & 0x7ff) - 1023 + eoff;
+		int sc = 0;
+		if ((c->traps & FPU_TRAP_OE) && E >= 128)
+			sc = -192;
+		else if ((c->traps & FPU_TRAP_OE) && Er >= 128) {
+			/* may round up to 2^128: decide with the real rounding */
+			double t = host(H_TOSP, to_d(odd), 0, 0, c->rn, &f2);
+			if (eoff == 0 && (f2 & FE_OVERFLOW))
+				sc = -192;
+			(void)t;
+		} else if ((c->traps & FPU_TRAP_UE) && E < -126) {
+			sc = 192;
+		}
+		if (sc) {
+			/* Round the significand to 24 bits, then move the exponent by 192 in the
+			 * binary64 format: the adjusted value need not fit binary32, and qemu
+			 * keeps the exponent field modulo 2048. */
+			uint64_t rem = odd & 0x1fffffffULL, half = 0x10000000ULL;
+			bool neg = odd >> 63, up;
+			switch (c->rn) {
+			case FPU_RND_NEAR:
+				up = rem > half || (rem == half && ((odd >> 29) & 1));
+				break;
+			case FPU_RND_UP: up = rem && !neg; break;
+			case FPU_RND_DOWN: up = rem && neg; break;
+			default: up = false; break;
+			}
+			uint64_t r = (odd & ~0x1fffffffULL) + (up ? (1ULL << 29) : 0);
+			uint64_t e = ((r >> 52) & 0x7ff) + (uint64_t)(int64_t)(sc + eoff);
+			if (wrap) {
+				/* frsp: qemu builds a binary32 whose 8-bit exponent field wraps */
+				uint64_t e32 = ((r >> 52) & 0x7ff) - 1023 + 127 +
+					       (uint64_t)(int64_t)(sc + eoff);
+				uint32_t w = (uint32_t)((r >> 63) << 31) | (uint32_t)((e32 & 0xff) << 23) |
+					     (uint32_t)((r >> 29) & 0x7fffff);
+				r = fpu_sp_to_dp(w);
+			} else {
+				r = (r & ~(0x7ffULL << 52)) | ((e & 0x7ff) << 52);
+			}
+			c->exc |= (uint32_t)(sc < 0 ? FPSCR_OX : FPSCR_UX);
+			if (inexact || rem)
+				c->exc |= (uint32_t)(FPSCR_XX | FPSCR_FI);
+			return r;
+		}
+	}
 	double s = host(H_TOSP, to_d(odd), 0, 0, c->rn, &f2);
-	uint32_t e = common_flags((fl & (FE_DIVBYZERO | FE_INEXACT)) | f2);
+	uint32_t e = common_flags((inexact ? FE_INEXACT : 0) | dz | f2);
 	if ((e & FPSCR_XX) && (odd & ~FP_SIGN) < SP_MIN_NORMAL)
 		e |= (uint32_t)FPSCR_UX;
 	c->exc |= e;
@@ -365,7 +591,7 @@ uint64_t fpu_madd(struct fpu_ctx *c, uint64_t a, uint64_t cc, uint64_t b, unsign
 	/* fnmadd/fnmsub round the negated value (as qemu: directed modes round -(a*c+b),
 	 * not a*c+b), i.e. compute (-a)*c + (-b). An exact zero is the negation of the
 	 * zero a*c+b gives (fnmsub 1,1,1 = -0 in round to nearest). */
-	struct fpu_ctx t = {c->rn, 0};
+	struct fpu_ctx t = {c->rn, 0, c->traps};
 	uint64_t r = compute(&t, H_FMA, a ^ FP_SIGN, cc, b ^ FP_SIGN, single);
 	c->exc |= t.exc;
 	if (fp_is_zero(r) && !(t.exc & FPSCR_XX)) {
@@ -401,13 +627,7 @@ uint64_t fpu_to_single(struct fpu_ctx *c, uint64_t b)
 {
 	if (PPC_UNLIKELY(fp_is_nan(b)))
 		return nan_to_single(pick_nan(c, &b, 1));
-	int fl;
-	double s = host(H_TOSP, to_d(b), 0, 0, c->rn, &fl);
-	uint32_t e = common_flags(fl);
-	if ((e & FPSCR_XX) && (b & ~FP_SIGN) < SP_MIN_NORMAL)
-		e |= (uint32_t)FPSCR_UX;
-	c->exc |= e;
-	return to_u(s);
+	return round_odd_to_single(c, b, false, 0, FPU_WRAP32);
 }
 
 /* ---- integers ---- */
@@ -532,6 +752,10 @@ uint64_t fpu_from_int(struct fpu_ctx *c, uint64_t v, unsigned kind, bool single)
 	uint64_t m = neg ? (~v + 1) : v;
 	if (!m)
 		return 0;
+	if (m < (single ? (1ULL << 24) : (1ULL << 53))) { /* exact: the host conversion */
+		double d = (double)m;
+		return to_u(neg ? -d : d);
+	}
 	bool ix;
 	double d = round_magnitude(m, neg, single ? 24 : 53, c->rn, &ix);
 	if (ix)
@@ -718,7 +942,13 @@ uint16_t fpu_dp_to_hp(struct fpu_ctx *c, uint64_t x)
 	while (!(m >> top))
 		top--;
 	int E = top + q; /* floor(log2 |x|) */
-	int lsb = (E < -14 ? -14 : E) - 10; /* exponent of the result's last bit */
+	/* Enabled overflow (OE=1) / underflow (UE=1): the result is rounded to 11 bits as a
+	 * normal number and its exponent adjusted by -+24 (3 * 2^(5-2), as 1536 and 192 for
+	 * binary64 and binary32, Book I 4.4.4-4.4.5); the 5-bit field keeps it modulo 32, as
+	 * qemu does. */
+	bool oe_trap = (c->traps & FPU_TRAP_OE) && E >= 15;
+	bool ue_trap = (c->traps & FPU_TRAP_UE) && E < -14;
+	int lsb = (E < -14 && !ue_trap ? -14 : E) - 10; /* exponent of the result's last bit */
 	int sh = lsb - q;
 	uint64_t keep = m, rem = 0, half = 0;
 	bool inexact = false, up = false;
@@ -748,6 +978,27 @@ uint16_t fpu_dp_to_hp(struct fpu_ctx *c, uint64_t x)
 		keep += up;
 	} else {
 		keep <<= -sh; /* exact (only small significands get here): value = keep * 2^lsb */
+	}
+	if (oe_trap || ue_trap) {
+		if (keep >= (1ULL << 11)) {
+			keep >>= 1;
+			lsb++;
+		}
+		int er = lsb + 10, adj = 0;
+		if (oe_trap && er > 15) {
+			adj = -24;
+			c->exc |= (uint32_t)FPSCR_OX;
+		} else if (ue_trap) {
+			adj = 24;
+			c->exc |= (uint32_t)FPSCR_UX;
+		}
+		if (adj) {
+			if (inexact)
+				c->exc |= (uint32_t)(FPSCR_XX | FPSCR_FI);
+			return (uint16_t)(sign | ((unsigned)((er + adj + 15) & 0x1f) << 10) |
+					  (keep & 0x3ff));
+		}
+		/* E == 15 not rounding up: an ordinary normal result (keep unchanged) */
 	}
 	if (E > 15) {
 		c->exc |= (uint32_t)(FPSCR_OX | FPSCR_XX | FPSCR_FI);

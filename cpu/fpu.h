@@ -26,10 +26,30 @@
  *  - FR is never set (qemu does not compute it).
  *  - FX is set whenever an exception bit is set, even if it already was (qemu).
  *  - fre/fres return exact reciprocals, and +-1/2 for +-0; frsqrte computes 1/sqrt.
- *  - An invalid compare or conversion sets FPRF to the QNaN code.
- *  - With OE = 1 or UE = 1 the result is not rescaled by 2^-+1536 (qemu does not either).
+ *  - An invalid conversion (fcti*) or fcmpo's VXVC sets FPRF to the QNaN code;
+ *    fcfids/fcfidu/fcfidus leave FPRF alone; mtfsb1 does not set FX.
+ *  - fnmadd/fnmsub round -(a*c+b) (directed modes round the negated value).
+ *  - xs*sp scalar VSX operations round twice (binary64, then binary32), as qemu does.
+ *  - Vector conversions to integer carry invalid flags from element to element (qemu
+ *    7.2), see insn_vsx_fp.c cvt_elem().
+ *  - With OE = 1 (UE = 1) an overflowing (tiny, even exact) result is delivered rescaled
+ *    by 2^-1536 (2^+1536), 2^-+192 for single precision, without XX unless the rescaled
+ *    result is inexact (Book I 4.4.4-4.4.5, as qemu).
  * Requirement: the host thread runs in round-to-nearest when it calls into the core (the
  * C default); other modes are set only around one host operation.
+ *
+ * Speed: in round-to-nearest, operations whose operands and result are far from the
+ * overflow/underflow thresholds never touch <fenv.h>: error-free transformations decide
+ * exactness (fpu.c, fast_body()); on x86-64 hosts with FMA3 a copy compiled for it is
+ * selected at load time.
+ *
+ * For VMX (vaddfp & co., owned by cpu/insn_vmx.c): widen each binary32 element with
+ * fpu_sp_to_dp(), call fpu_add/sub/mul/madd(..., single = true) with a context whose rn
+ * is FPU_RND_NEAR (VMX always rounds to nearest and has no FPSCR: ignore c->exc), and
+ * narrow with fpu_dp_to_sp() (exact, the value is a binary32 one). NaN operands give the
+ * first NaN quieted: A then B for the binary operations; for vmaddfp (vA*vC + vB) call
+ * fpu_madd(c, vA, vC, vB, ...), whose NaN order is vA, vB, vC, as VMX specifies.
+ * VSCR[NJ] denormal flushing is the caller's business.
  */
 #ifndef KVMPPC_FPU_H
 #define KVMPPC_FPU_H
@@ -90,14 +110,19 @@ enum { FPU_RND_NEAR = 0, FPU_RND_ZERO = 1, FPU_RND_UP = 2, FPU_RND_DOWN = 3, FPU
 #define FP_ONE  0x3ff0000000000000ULL
 
 struct fpu_ctx {
-	unsigned rn;   /* FPU_RND_* used by the arithmetic */
-	uint32_t exc;  /* out: FPSCR exception bits raised, | FPSCR_FI if inexact */
+	unsigned rn;    /* FPU_RND_* used by the arithmetic */
+	uint32_t exc;   /* out: FPSCR exception bits raised, | FPSCR_FI if inexact */
+	unsigned traps; /* FPU_TRAP_*: OE/UE set, results are rescaled (Book I 4.4.4-5) */
 };
+
+#define FPU_TRAP_OE 1u
+#define FPU_TRAP_UE 2u
 
 static inline void fpu_ctx_init(struct fpu_ctx *c, uint64_t fpscr)
 {
 	c->rn = (unsigned)(fpscr & FPSCR_RN);
 	c->exc = 0;
+	c->traps = ((fpscr & FPSCR_OE) ? FPU_TRAP_OE : 0) | ((fpscr & FPSCR_UE) ? FPU_TRAP_UE : 0);
 }
 
 /* ---- classification ---- */
@@ -221,6 +246,18 @@ static inline bool fpu_finish(struct ppc_cpu *cpu, const struct fpu_ctx *c, uint
 {
 	uint64_t f = cpu->fpscr;
 	uint64_t exc = c->exc & FPSCR_EXC_ALL;
+	if (PPC_LIKELY(!(exc & ~FPSCR_XX) && how == (FPU_FIN_FPRF | FPU_FIN_FIFR))) {
+		/* the common case: at most inexact. VX is unchanged; FEX can only turn on
+		 * through XE. */
+		f &= ~(FPSCR_FR | FPSCR_FI | FPSCR_FPRF);
+		if (exc) {
+			f |= FPSCR_FX | FPSCR_XX | FPSCR_FI;
+			if (f & FPSCR_XE)
+				f |= FPSCR_FEX;
+		}
+		cpu->fpscr = f | ((uint64_t)fpu_fprf(result) << FPSCR_FPRF_SHIFT);
+		return true;
+	}
 	if (exc & FPSCR_OX) /* qemu reports overflow or underflow, never both (vectors) */
 		exc &= ~FPSCR_UX;
 	bool suppress = ((exc & FPSCR_VX_ALL) && (f & FPSCR_VE)) ||

@@ -8,6 +8,10 @@
 #include "cpu/insn.h"
 
 #define SPR_TAR 815
+#define SPR_FSCR 153
+#define FSCR_TAR (1ULL << 8)       /* FSCR bit 55: TAR available in problem state */
+#define FSCR_IC_SHIFT 56           /* FSCR[IC], bits 0:7: the facility that faulted */
+#define FSCR_IC_TAR 8ULL
 
 static inline uint64_t li_off(uint32_t insn)
 {
@@ -121,19 +125,21 @@ int insn_bclrl(struct ppc_cpu *cpu, uint32_t insn)
 
 /*
  * bcctr[l] with BO[2] = 0 is an invalid form in the ISA, but the 64-bit server processors
- * (POWER8/POWER9 user manuals; qemu-ppc64le does the same) implement it as "test CTR,
- * then decrement it", branching to the CTR value from before the instruction. Linux
- * relies on this: its count-cache flush executes `bcctr 2,0` (0x4c400420) with CTR =
- * 0x7fff, which must fall through. So the form is executed that way, not rejected.
+ * (POWER8/POWER9) implement it as "test CTR, then decrement it", and Linux relies on that:
+ * its count-cache flush executes `bcctr 2,0` (0x4c400420) with CTR = 0x7fff and expects
+ * it to fall through. It is executed here exactly as qemu-ppc64le 7.2 does (checked:
+ * tests/unit/test_branch.c): the CTR test uses CTR from before the instruction; when it
+ * fails, nothing happens; when it passes, CTR is decremented and the CR test decides.
+ * The target is the CTR from before the instruction.
  */
 static inline bool bcctr_taken(struct ppc_cpu *cpu, uint32_t insn, uint64_t ctr)
 {
 	unsigned bo = insn_rt(insn);
 	if (!(bo & 4)) {
 		uint64_t c = (cpu->msr & MSR_SF) ? ctr : (uint32_t)ctr;
-		cpu->ctr = ctr - 1;
 		if ((c != 0) == ((bo >> 1) & 1))
 			return false;
+		cpu->ctr = ctr - 1;
 	}
 	return cond_ok(cpu, bo, insn_ra(insn));
 }
@@ -155,9 +161,27 @@ int insn_bcctrl(struct ppc_cpu *cpu, uint32_t insn)
 	return PPC_OK;
 }
 
-/* bctar[l] (ISA 2.07): branch to TAR; CTR decrement forms are valid here. */
+/*
+ * bctar[l] (ISA 2.07): branch to TAR; CTR decrement forms are valid here. In problem
+ * state with FSCR[TAR] = 0 it raises the facility unavailable interrupt with FSCR[IC] = 8
+ * (Book III 7.5.18 of ISA 3.0B; Linux enables TAR lazily this way).
+ */
+static int tar_unavailable(struct ppc_cpu *cpu)
+{
+	uint64_t fscr = cpu->spr[SPR_FSCR] & ~(0xffULL << FSCR_IC_SHIFT);
+	cpu->spr[SPR_FSCR] = fscr | FSCR_IC_TAR << FSCR_IC_SHIFT;
+	return cpu_interrupt(cpu, EXCP_FAC_UNAVAIL, 0);
+}
+
+static inline bool tar_ok(const struct ppc_cpu *cpu)
+{
+	return !(cpu->msr & MSR_PR) || (cpu->spr[SPR_FSCR] & FSCR_TAR);
+}
+
 int insn_bctar(struct ppc_cpu *cpu, uint32_t insn)
 {
+	if (PPC_UNLIKELY(!tar_ok(cpu)))
+		return tar_unavailable(cpu);
 	if (taken(cpu, insn))
 		cpu->nia = cpu_ea(cpu, cpu->spr[SPR_TAR] & ~3ULL);
 	return PPC_OK;
@@ -165,6 +189,8 @@ int insn_bctar(struct ppc_cpu *cpu, uint32_t insn)
 
 int insn_bctarl(struct ppc_cpu *cpu, uint32_t insn)
 {
+	if (PPC_UNLIKELY(!tar_ok(cpu)))
+		return tar_unavailable(cpu);
 	uint64_t target = cpu->spr[SPR_TAR] & ~3ULL;
 	cpu->lr = cpu->nia;
 	if (taken(cpu, insn))

@@ -10,6 +10,14 @@
 
 #define FPR(n) (cpu->vsr[(n)].dw[0])
 
+/* Write FPR n. Doubleword 1 of the VSR becomes 0: ISA 3.0 leaves it undefined, POWER
+ * hardware zeroes it and ISA 3.1 requires it (qemu does the same). */
+static inline void set_fpr(struct ppc_cpu *cpu, unsigned n, uint64_t v)
+{
+	cpu->vsr[n].dw[0] = v;
+	cpu->vsr[n].dw[1] = 0;
+}
+
 static inline bool is_single(uint32_t insn) { return insn_po(insn) == 59; }
 
 /* CR1 of a record form: FX FEX VX OX (Book I 4.6, "Rc = 1"). */
@@ -19,11 +27,11 @@ static inline void set_cr1(struct ppc_cpu *cpu)
 }
 
 /* Commit an arithmetic result: FPSCR, FRT unless suppressed, CR1, enabled interrupt. */
-static int done(struct ppc_cpu *cpu, uint32_t insn, const struct fpu_ctx *c, uint64_t r,
-		unsigned how)
+static inline int done(struct ppc_cpu *cpu, uint32_t insn, const struct fpu_ctx *c,
+		       uint64_t r, unsigned how)
 {
 	if (fpu_finish(cpu, c, r, how))
-		FPR(insn_rt(insn)) = r;
+		set_fpr(cpu, insn_rt(insn), r);
 	if (insn_rc(insn))
 		set_cr1(cpu);
 	return fpu_maybe_enabled(cpu, c->exc);
@@ -117,7 +125,7 @@ int insn_fsel(struct ppc_cpu *cpu, uint32_t insn)
 {
 	uint64_t a = FPR(insn_ra(insn));
 	bool ge = !fp_is_nan(a) && (!(a >> 63) || fp_is_zero(a));
-	FPR(insn_rt(insn)) = ge ? FPR(insn_rc_reg(insn)) : FPR(insn_rb(insn));
+	set_fpr(cpu, insn_rt(insn), ge ? FPR(insn_rc_reg(insn)) : FPR(insn_rb(insn)));
 	if (insn_rc(insn))
 		set_cr1(cpu);
 	return PPC_OK;
@@ -127,7 +135,7 @@ int insn_fsel(struct ppc_cpu *cpu, uint32_t insn)
 
 static int move(struct ppc_cpu *cpu, uint32_t insn, uint64_t v)
 {
-	FPR(insn_rt(insn)) = v;
+	set_fpr(cpu, insn_rt(insn), v);
 	if (insn_rc(insn))
 		set_cr1(cpu);
 	return PPC_OK;
@@ -245,7 +253,7 @@ static int set_fpscr(struct ppc_cpu *cpu, uint32_t insn, uint64_t f)
  * ignored and every variant is mffs (glibc uses mffsl unconditionally). */
 int insn_mffs(struct ppc_cpu *cpu, uint32_t insn)
 {
-	FPR(insn_rt(insn)) = cpu->fpscr;
+	set_fpr(cpu, insn_rt(insn), cpu->fpscr);
 	if (insn_rc(insn))
 		set_cr1(cpu);
 	return PPC_OK;
@@ -253,13 +261,13 @@ int insn_mffs(struct ppc_cpu *cpu, uint32_t insn)
 
 int insn_mffsl(struct ppc_cpu *cpu, uint32_t insn)
 {
-	FPR(insn_rt(insn)) = cpu->fpscr & (FPSCR_MODE | FPSCR_FR | FPSCR_FI | FPSCR_FPRF);
+	set_fpr(cpu, insn_rt(insn), cpu->fpscr & (FPSCR_MODE | FPSCR_FR | FPSCR_FI | FPSCR_FPRF));
 	return PPC_OK;
 }
 
 int insn_mffsce(struct ppc_cpu *cpu, uint32_t insn)
 {
-	FPR(insn_rt(insn)) = cpu->fpscr;
+	set_fpr(cpu, insn_rt(insn), cpu->fpscr);
 	cpu->fpscr = fpu_fpscr_summary(cpu->fpscr & ~FPSCR_ENABLES);
 	return PPC_OK;
 }
@@ -268,11 +276,13 @@ int insn_mffsce(struct ppc_cpu *cpu, uint32_t insn)
 int insn_mffscrn(struct ppc_cpu *cpu, uint32_t insn)
 {
 	uint64_t f = cpu->fpscr;
-	FPR(insn_rt(insn)) = f & FPSCR_MODE;
+	/* FRB is read before FRT is written: FRT may be FRB (mffscrn f19,f19). */
+	uint64_t frb = FPR(insn_rb(insn));
+	set_fpr(cpu, insn_rt(insn), f & FPSCR_MODE);
 	switch (insn_ra(insn)) {
-	case 20: f = (f & ~FPSCR_DRN) | (FPR(insn_rb(insn)) & FPSCR_DRN); break;
+	case 20: f = (f & ~FPSCR_DRN) | (frb & FPSCR_DRN); break;
 	case 21: f = (f & ~FPSCR_DRN) | ((uint64_t)((insn >> 11) & 7) << 32); break;
-	case 22: f = (f & ~FPSCR_RN) | (FPR(insn_rb(insn)) & FPSCR_RN); break;
+	case 22: f = (f & ~FPSCR_RN) | (frb & FPSCR_RN); break;
 	default: f = (f & ~FPSCR_RN) | ((insn >> 11) & 3); break;
 	}
 	cpu->fpscr = f;
@@ -379,7 +389,7 @@ int insn_lfs(struct ppc_cpu *cpu, uint32_t insn)
 		v = (uint64_t)(int64_t)(int32_t)(uint32_t)v; /* lfiwax */
 	else if (!(po == 31 && xo == 887) && !dbl)
 		v = fpu_sp_to_dp((uint32_t)v);
-	FPR(insn_rt(insn)) = v;
+	set_fpr(cpu, insn_rt(insn), v);
 	if (upd)
 		cpu->gpr[insn_ra(insn)] = ea;
 	return PPC_OK;
@@ -426,8 +436,8 @@ int insn_lfdp(struct ppc_cpu *cpu, uint32_t insn)
 	if (st != PPC_OK)
 		return st;
 	bool le = cpu->msr & MSR_LE;
-	FPR(frt) = le ? v1 : v0;
-	FPR(frt + 1) = le ? v0 : v1;
+	set_fpr(cpu, frt, le ? v1 : v0);
+	set_fpr(cpu, frt + 1, le ? v0 : v1);
 	return PPC_OK;
 }
 

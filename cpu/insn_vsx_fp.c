@@ -89,9 +89,9 @@ int insn_xsadddp(struct ppc_cpu *cpu, uint32_t insn)
 	bool dp = xo & 0x20;
 	struct fpu_ctx c;
 	fpu_ctx_init(&c, cpu->fpscr);
-	uint64_t r = binop(&c, op, cpu->vsr[xa(insn)].dw[0], cpu->vsr[xb(insn)].dw[0], false);
-	if (!dp)
-		r = fpu_to_single(&c, r);
+	/* single precision: one rounding to binary32 (and on an enabled overflow/underflow
+	 * the 2^-+192 adjusted value in binary64 format, Book I 4.4.4-4.4.5), like xvaddsp */
+	uint64_t r = binop(&c, op, cpu->vsr[xa(insn)].dw[0], cpu->vsr[xb(insn)].dw[0], !dp);
 	return scalar_result(cpu, &c, insn, r, SCALAR);
 }
 
@@ -125,10 +125,10 @@ int insn_xsmaddadp(struct ppc_cpu *cpu, uint32_t insn)
 	unsigned xo = xo8(insn);
 	struct fpu_ctx c;
 	fpu_ctx_init(&c, cpu->fpscr);
+	/* single precision: one rounding (a binary64 FMA rounded again to binary32 could
+	 * double-round), enabled overflow/underflow adjusted as xsaddsp */
 	uint64_t r = madd(&c, xo, cpu->vsr[xa(insn)].dw[0], cpu->vsr[xb(insn)].dw[0],
-			  cpu->vsr[xt(insn)].dw[0], false);
-	if (!(xo & 0x20))
-		r = fpu_to_single(&c, r);
+			  cpu->vsr[xt(insn)].dw[0], !(xo & 0x20));
 	return scalar_result(cpu, &c, insn, r, SCALAR);
 }
 
@@ -224,7 +224,7 @@ int insn_xsmaxcdp(struct ppc_cpu *cpu, uint32_t insn)
 			r = b;
 		} else {
 			/* qemu: max = B <= A ? A : B, min = A <= B ? A : B (so -0 vs +0 gives A) */
-			struct fpu_ctx d = {0, 0};
+			struct fpu_ctx d = {0, 0, 0};
 			unsigned cc = fpu_compare(&d, a, b, false, false);
 			r = (is_max ? cc != 8 : cc != 4) ? a : b;
 		}
@@ -315,7 +315,7 @@ static bool predicate(struct fpu_ctx *c, unsigned op, uint64_t a, uint64_t b)
 			c->exc |= (uint32_t)FPSCR_VXVC;
 		return false;
 	}
-	struct fpu_ctx d = {0, 0};
+	struct fpu_ctx d = {0, 0, 0};
 	unsigned cc = fpu_compare(&d, a, b, false, false);
 	switch (op) {
 	case 0: return cc == 2;
@@ -367,7 +367,7 @@ int insn_xvcmpeqdp(struct ppc_cpu *cpu, uint32_t insn)
  * elements take rsqrte as a binary32 square root then a binary32 division (qemu). */
 static uint64_t unop(struct fpu_ctx *c, unsigned xo, uint64_t b, bool single)
 {
-	struct fpu_ctx t = {c->rn, 0};
+	struct fpu_ctx t = {c->rn, 0, c->traps};
 	uint64_t r;
 	switch (xo & 0x1f) {
 	case 11:
@@ -713,7 +713,7 @@ int insn_xscvhpdp(struct ppc_cpu *cpu, uint32_t insn)
 	if ((insn >> 16) & 1) {
 		uint16_t h = fpu_dp_to_hp(&c, b);
 		struct ppc_vsr r = {{h, 0}};
-		struct fpu_ctx w = {0, 0};
+		struct fpu_ctx w = {0, 0, 0};
 		unsigned fprf = fpu_fprf(fpu_hp_to_dp(&w, h));
 		if (!(h & 0x7c00) && (h & 0x3ff)) /* binary16 denormal */
 			fprf = (h >> 15) ? FPRF_NDENORM : FPRF_PDENORM;

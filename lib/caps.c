@@ -80,11 +80,3 @@ int kvmppc_vm_enable_cap(struct kvm *kvm, const struct kvm_enable_cap *cap)
 	pthread_mutex_unlock(&kvm->lock);
 	return r;
 }
-
-long kvmppc_vm_ioctl(struct kvm *kvm, unsigned int ioctl, void *arg)
-{
-	if (!kvm)
-		return -EFAULT;
-	struct file f = {.private_data = kvm};
-	return kvm->ops->arch_vm_ioctl(&f, ioctl, (unsigned long)(uintptr_t)arg);
-}

@@ -13,6 +13,9 @@
 #include "cpu/insn.h"
 #include "lib/kvm_internal.h"
 #include "mmu/mem.h"
+#include "mmu/xlate.h"
+
+#define SLB_ESID_V 0x08000000ULL /* slbmte RB: valid (ISA 3.0 Book III 5.9.3.1) */
 #include "spr/spr.h"
 
 #define DEFAULT_PVR PVR_POWER9
@@ -32,7 +35,7 @@ static void interp_doorbell(struct ppc_cpu *from, uint32_t line, unsigned target
 			return;
 		id = v->vcpu_id / smt * smt + target;
 	}
-	pthread_mutex_lock(&kvm->lock);
+	/* vcpu context, map lock held: the list is stable (kvm_map_write_lock) */
 	for (unsigned i = 0; i < kvm->nvcpus; i++) {
 		struct kvm_vcpu *t = kvm->vcpus[i];
 		if (t->vcpu_id != id)
@@ -44,7 +47,6 @@ static void interp_doorbell(struct ppc_cpu *from, uint32_t line, unsigned target
 			atomic_fetch_and(&t->cpu.pending, ~line);
 		}
 	}
-	pthread_mutex_unlock(&kvm->lock);
 }
 
 static struct kvm_vcpu *interp_vcpu_create(struct kvm *kvm, unsigned int id)
@@ -126,22 +128,29 @@ static bool cede_over(struct kvm_vcpu *vcpu)
 	       (atomic_load(&vcpu->cpu.attention) & ATTN_KICK);
 }
 
-/* H_CEDE's wait, outside the map lock. Timed, so that a decrementer that expires while
- * nobody kicks the vcpu is noticed within a millisecond. */
+/* H_CEDE's wait, outside the map lock: until a line is raised, a prod or a kick comes,
+ * or the decrementer expires (cpu_dec_wait_ns; in deterministic time it jumps there). */
 static void cede_wait(struct kvm_vcpu *vcpu)
 {
+	struct ppc_cpu *c = &vcpu->cpu;
 	pthread_mutex_lock(&vcpu->halt_lock);
-	while (!cede_over(vcpu)) {
+	for (;;) {
+		if (cede_over(vcpu))
+			break;
+		uint64_t ns = cpu_dec_wait_ns(c);
+		if (ns == 0)
+			break;
+		if (ns > 100000000)
+			ns = 100000000; /* look again at least every 100 ms */
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 1000000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
+		uint64_t t = (uint64_t)ts.tv_nsec + ns;
+		ts.tv_sec += (time_t)(t / 1000000000);
+		ts.tv_nsec = (long)(t % 1000000000);
 		pthread_cond_timedwait(&vcpu->halt_cond, &vcpu->halt_lock, &ts);
 	}
 	pthread_mutex_unlock(&vcpu->halt_lock);
+	cpu_timer_poll(c);
 	atomic_store(&vcpu->prodded, false);
 	vcpu->ceded = false;
 }
@@ -159,6 +168,10 @@ static int interp_vcpu_run(struct kvm_run *run, struct kvm_vcpu *vcpu)
 		pthread_rwlock_rdlock(&vcpu->kvm->mach.map_lock);
 		st = cpu_run(&vcpu->cpu);
 		pthread_rwlock_unlock(&vcpu->kvm->mach.map_lock);
+		if (st == -EAGAIN) { /* the map is changing: wait outside the lock, go on */
+			physmem_wait_update(&vcpu->kvm->mach);
+			continue;
+		}
 		if (st != PPC_EXIT || !vcpu->ceded)
 			break;
 		cede_wait(vcpu);
@@ -214,6 +227,10 @@ static int interp_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 	memset(sregs, 0, sizeof(*sregs));
 	sregs->pvr = vcpu->cpu.pvr;
 	sregs->u.s.sdr1 = vcpu->kvm->mach.sdr1;
+	/* The SLB as slbmte images, entry index in the low bits of slbe (PR's layout). */
+	for (unsigned i = 0; i < PPC_SLB_SIZE; i++)
+		hash_slb_read(&vcpu->cpu, i, &sregs->u.s.ppc64.slb[i].slbe,
+			      &sregs->u.s.ppc64.slb[i].slbv);
 	return 0;
 }
 
@@ -225,6 +242,12 @@ static int interp_set_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 	if (r)
 		return r;
 	vcpu->kvm->mach.sdr1 = sregs->u.s.sdr1;
+	/* SLB: clear, then slbmte every entry whose V bit is set (PR's rule). */
+	hash_slb_clear(&vcpu->cpu);
+	for (unsigned i = 0; i < 64; i++)
+		if (sregs->u.s.ppc64.slb[i].slbe & SLB_ESID_V)
+			hash_slbmte(&vcpu->cpu, sregs->u.s.ppc64.slb[i].slbv,
+				    sregs->u.s.ppc64.slb[i].slbe);
 	mem_flush_tlb(&vcpu->cpu);
 	return 0;
 }
@@ -546,14 +569,26 @@ static int interp_emulate_op(struct kvm_run *run, struct kvm_vcpu *vcpu, unsigne
 			     int *advance)
 {
 	struct ppc_cpu *c = &vcpu->cpu;
-	const struct ppc_insn_def *d = ppc_decode(inst, c->isa);
-	if (!d) {
-		*advance = 0;
-		return EMULATE_FAIL;
+	/* Decode once per distinct word: the hot path is a compare (16 entries, hashed on the
+	 * primary and extended opcode bits and the SPR field, where privileged mixes differ). */
+	unsigned slot = (inst ^ (inst >> 26) ^ (inst >> 11) ^ (inst >> 16)) & 15;
+	const struct ppc_insn_def *d;
+	if (vcpu->emu_cache[slot].word == inst && vcpu->emu_cache[slot].isa == (uint32_t)c->isa &&
+	    vcpu->emu_cache[slot].def) {
+		d = vcpu->emu_cache[slot].def;
+	} else {
+		d = ppc_decode(inst, c->isa);
+		if (!d) {
+			*advance = 0;
+			return EMULATE_FAIL;
+		}
+		vcpu->emu_cache[slot].word = inst;
+		vcpu->emu_cache[slot].isa = (uint32_t)c->isa;
+		vcpu->emu_cache[slot].def = d;
 	}
 	uint64_t pc = c->nia;
 	c->cia = pc;
-	int st = cpu_execute_one(c, inst);
+	int st = cpu_execute_decoded(c, inst, d);
 	switch (st) {
 	case PPC_OK:
 		/* The caller advances PC itself when *advance stays 1. */
@@ -802,32 +837,61 @@ static int interp_get_smmu_info(struct kvm *kvm, struct kvm_ppc_smmu_info *info)
 	return 0;
 }
 
-static long interp_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg)
-{
-	(void)filp;
-	(void)ioctl;
-	(void)arg;
-	return -ENOTTY;
-}
-
 static int interp_hcall_implemented(unsigned long hcall)
 {
 	return papr_hcall_implemented(hcall);
 }
 
+/*
+ * IRQ bypass. The library has no interrupt controller of its own, only each vcpu's
+ * external interrupt line (KVM_INTERRUPT), so a consumer's gsi names the vcpu (by id)
+ * whose line a host event source drives: on add the backend gives the producer a fire()
+ * that raises that line (edge, as KVM_INTERRUPT_SET) and wakes the vcpu, with no VMM
+ * exit in between. The VMM's interrupt controller still answers the guest's
+ * acknowledgement hcalls.
+ */
+static void bypass_fire(struct irq_bypass_producer *prod)
+{
+	struct kvm_vcpu *vcpu = prod->backend;
+	if (!vcpu)
+		return;
+	vcpu->cpu.pending_edge |= PENDING_EXTERNAL;
+	atomic_fetch_or(&vcpu->cpu.pending, PENDING_EXTERNAL);
+	vcpu->kvm->ops->fast_vcpu_kick(vcpu);
+}
+
+static void bypass_fire_nothing(struct irq_bypass_producer *prod)
+{
+	(void)prod; /* deleted: events are dropped, as after irqfd deassign */
+}
+
 static int interp_irq_bypass_add_producer(struct irq_bypass_consumer *cons,
 					  struct irq_bypass_producer *prod)
 {
-	(void)cons;
-	(void)prod;
-	return -ENOSYS;
+	if (!cons || !prod || !cons->kvm || cons->token != prod->token)
+		return -EINVAL;
+	struct kvm *kvm = cons->kvm;
+	struct kvm_vcpu *target = NULL;
+	pthread_mutex_lock(&kvm->lock);
+	for (unsigned i = 0; i < kvm->nvcpus; i++)
+		if (kvm->vcpus[i]->vcpu_id == cons->gsi)
+			target = kvm->vcpus[i];
+	pthread_mutex_unlock(&kvm->lock);
+	if (!target)
+		return -ENOENT;
+	prod->backend = target;
+	prod->fire = bypass_fire;
+	return 0;
 }
 
 static void interp_irq_bypass_del_producer(struct irq_bypass_consumer *cons,
 					   struct irq_bypass_producer *prod)
 {
 	(void)cons;
-	(void)prod;
+	if (!prod)
+		return;
+	prod->fire = bypass_fire_nothing;
+	prod->backend = NULL;
 }
 
 /* KVM_PPC_CONFIGURE_V3_MMU with the HV backend's validation (kvm-contract.md 2). */

@@ -11,16 +11,10 @@
 
 #include "lib/kvm_internal.h"
 #include "mmu/byteorder.h"
+#include "spr/spr.h"
 
 /* ---- helpers ---- */
 
-#define SPR_SPRG0 272
-#define SPR_LPCR 318
-#define SPR_DAWR0 180
-#define SPR_CIABR 187
-#define SPR_DAWRX0 188
-#define SPR_DABR 1013
-#define SPR_DABRX 1015
 
 #define LPCR_ILE (1ULL << 25)          /* LPCR bit 38 (ISA 3.0 Book III 2.2) */
 #define LPCR_AIL_SHIFT 23              /* LPCR bits 39:40 */
@@ -70,15 +64,15 @@ static uint8_t *guest_real(struct kvm *kvm, uint64_t gpa, uint64_t len, bool wri
 	return s->host + (gpa - s->gpa);
 }
 
+/* In vcpu context (an hcall): the caller holds the map lock for reading, under which the
+ * vcpu list cannot change (kvm_map_write_lock). kvm->lock must not be taken here: a VM
+ * ioctl may hold it while it waits for this vcpu to step out. */
 static struct kvm_vcpu *vcpu_by_id(struct kvm *kvm, uint64_t id)
 {
-	struct kvm_vcpu *found = NULL;
-	pthread_mutex_lock(&kvm->lock);
 	for (unsigned i = 0; i < kvm->nvcpus; i++)
 		if (kvm->vcpus[i]->vcpu_id == id)
-			found = kvm->vcpus[i];
-	pthread_mutex_unlock(&kvm->lock);
-	return found;
+			return kvm->vcpus[i];
+	return NULL;
 }
 
 /* ---- H_CEDE, H_PROD, H_CONFER (PAPR 14.5.4.3) ---- */
@@ -128,13 +122,12 @@ static int h_confer(struct kvm_vcpu *vcpu)
  * stores picked up at their next interrupt. */
 static void set_partition_lpcr(struct kvm *kvm, uint64_t mask, uint64_t bits)
 {
-	pthread_mutex_lock(&kvm->lock);
-	for (unsigned i = 0; i < kvm->nvcpus; i++) {
+	for (unsigned i = 0; i < kvm->nvcpus; i++) { /* map lock held: see vcpu_by_id */
 		struct ppc_cpu *c = &kvm->vcpus[i]->cpu;
-		c->spr[SPR_LPCR] = (c->spr[SPR_LPCR] & ~mask) | bits;
-		c->intr_msr = (c->intr_msr & ~MSR_LE) | ((c->spr[SPR_LPCR] & LPCR_ILE) ? MSR_LE : 0);
+		uint64_t lpcr = 0;
+		(void)spr_get(c, SPR_LPCR, &lpcr);
+		(void)spr_set(c, SPR_LPCR, (lpcr & ~mask) | bits); /* the hook updates ILE/AIL */
 	}
-	pthread_mutex_unlock(&kvm->lock);
 }
 
 static int h_set_mode(struct kvm_vcpu *vcpu)
@@ -150,15 +143,15 @@ static int h_set_mode(struct kvm_vcpu *vcpu)
 			return ret(vcpu, H_P4);
 		if ((value1 & CIABR_PRIV_MASK) == CIABR_PRIV_HYPER)
 			return ret(vcpu, H_P3); /* a guest cannot break on hypervisor code */
-		c->spr[SPR_CIABR] = value1;
+		(void)spr_set(c, SPR_CIABR, value1);
 		return ret(vcpu, H_SUCCESS);
 	case H_SET_MODE_RESOURCE_SET_DAWR:
 		if (mflags)
 			return ret(vcpu, H_UNSUPPORTED_FLAG_START);
 		if (value2 & DABRX_HYP)
 			return ret(vcpu, H_P4);
-		c->spr[SPR_DAWR0] = value1;
-		c->spr[SPR_DAWRX0] = value2;
+		(void)spr_set(c, SPR_DAWR0, value1);
+		(void)spr_set(c, SPR_DAWRX0, value2);
 		return ret(vcpu, H_SUCCESS);
 	case H_SET_MODE_RESOURCE_ADDR_TRANS_MODE:
 		/* mflags = AIL: 0 none, 2 (0x18000 offset), 3 (0xc000000000004000); 1 reserved */
@@ -189,8 +182,8 @@ static int h_set_mode(struct kvm_vcpu *vcpu)
 
 static int h_set_dabr(struct kvm_vcpu *vcpu)
 {
-	vcpu->cpu.spr[SPR_DABR] = *reg(vcpu, 4);
-	vcpu->cpu.spr[SPR_DABRX] = DABRX_USER | DABRX_KERNEL;
+	(void)spr_set(&vcpu->cpu, SPR_DABR, *reg(vcpu, 4));
+	(void)spr_set(&vcpu->cpu, SPR_DABRX, DABRX_USER | DABRX_KERNEL);
 	return ret(vcpu, H_SUCCESS);
 }
 
@@ -200,14 +193,14 @@ static int h_set_xdabr(struct kvm_vcpu *vcpu)
 	if (!(dabrx & (DABRX_USER | DABRX_KERNEL)) ||
 	    (dabrx & ~(DABRX_USER | DABRX_KERNEL | DABRX_BTI)))
 		return ret(vcpu, H_PARAMETER);
-	vcpu->cpu.spr[SPR_DABR] = *reg(vcpu, 4);
-	vcpu->cpu.spr[SPR_DABRX] = dabrx;
+	(void)spr_set(&vcpu->cpu, SPR_DABR, *reg(vcpu, 4));
+	(void)spr_set(&vcpu->cpu, SPR_DABRX, dabrx);
 	return ret(vcpu, H_SUCCESS);
 }
 
 static int h_set_sprg0(struct kvm_vcpu *vcpu)
 {
-	vcpu->cpu.spr[SPR_SPRG0] = *reg(vcpu, 4);
+	(void)spr_set(&vcpu->cpu, SPR_SPRG0, *reg(vcpu, 4));
 	return ret(vcpu, H_SUCCESS);
 }
 
@@ -236,30 +229,30 @@ static int h_register_vpa(struct kvm_vcpu *vcpu)
 	case H_VPA_REG_VPA:
 		if (len < VPA_MIN_SIZE)
 			return ret(vcpu, H_PARAMETER);
-		t->vpa_addr = addr;
+		t->cpu.vpa_addr = addr;
 		break;
 	case H_VPA_REG_DTL:
 	case H_VPA_REG_SLB:
-		if (!t->vpa_addr)
+		if (!t->cpu.vpa_addr)
 			return ret(vcpu, H_RESOURCE);
 		if (func == H_VPA_REG_DTL) {
-			t->dtl_addr = addr;
-			t->dtl_size = len;
+			t->cpu.vpa_dtl[0] = addr;
+			t->cpu.vpa_dtl[1] = len;
 		} else {
-			t->slb_shadow_addr = addr;
-			t->slb_shadow_size = len;
+			t->cpu.vpa_slb[0] = addr;
+			t->cpu.vpa_slb[1] = len;
 		}
 		break;
 	case H_VPA_DEREG_VPA:
-		if (t->dtl_addr || t->slb_shadow_addr)
+		if (t->cpu.vpa_dtl[0] || t->cpu.vpa_slb[0])
 			return ret(vcpu, H_RESOURCE); /* the others must go first (PAPR) */
-		t->vpa_addr = 0;
+		t->cpu.vpa_addr = 0;
 		break;
 	case H_VPA_DEREG_DTL:
-		t->dtl_addr = t->dtl_size = 0;
+		t->cpu.vpa_dtl[0] = t->cpu.vpa_dtl[1] = 0;
 		break;
 	case H_VPA_DEREG_SLB:
-		t->slb_shadow_addr = t->slb_shadow_size = 0;
+		t->cpu.vpa_slb[0] = t->cpu.vpa_slb[1] = 0;
 		break;
 	default:
 		return ret(vcpu, H_PARAMETER);
@@ -271,10 +264,10 @@ void papr_vpa_dispatch(struct kvm_vcpu *vcpu)
 {
 	/* The dispatch counter is even while the vcpu runs and odd while it does not: one
 	 * increment on entry and one on exit (PAPR 14.11.1.1, "yield count"). */
-	if (!vcpu->vpa_addr)
+	if (!vcpu->cpu.vpa_addr)
 		return;
 	pthread_rwlock_rdlock(&vcpu->kvm->mach.map_lock);
-	uint8_t *p = guest_real(vcpu->kvm, vcpu->vpa_addr + VPA_YIELD_COUNT_OFFSET, 4, true);
+	uint8_t *p = guest_real(vcpu->kvm, vcpu->cpu.vpa_addr + VPA_YIELD_COUNT_OFFSET, 4, true);
 	if (p)
 		st_be32(p, ld_be32(p) + 1);
 	pthread_rwlock_unlock(&vcpu->kvm->mach.map_lock);
@@ -324,12 +317,17 @@ static int h_random(struct kvm_vcpu *vcpu)
  * guest patches out the L1D flushes (ori 30,30,0 / mtspr TRIG2), the count-cache flush
  * (bcctr 2,0) and the STF barrier, as it would on fixed hardware.
  */
+void papr_cpu_characteristics(uint64_t *character, uint64_t *behaviour)
+{
+	*character = H_CPU_CHAR_L1D_THREAD_PRIV | H_CPU_CHAR_COUNT_CACHE_DISABLED |
+		     H_CPU_CHAR_BCCTRL_SERIALISED;
+	*behaviour = H_CPU_BEHAV_NO_L1D_FLUSH_ENTRY | H_CPU_BEHAV_NO_L1D_FLUSH_UACCESS |
+		     H_CPU_BEHAV_NO_STF_BARRIER;
+}
+
 static int h_get_cpu_characteristics(struct kvm_vcpu *vcpu)
 {
-	*reg(vcpu, 4) = H_CPU_CHAR_L1D_THREAD_PRIV | H_CPU_CHAR_COUNT_CACHE_DISABLED |
-			H_CPU_CHAR_BCCTRL_SERIALISED;
-	*reg(vcpu, 5) = H_CPU_BEHAV_NO_L1D_FLUSH_ENTRY | H_CPU_BEHAV_NO_L1D_FLUSH_UACCESS |
-			H_CPU_BEHAV_NO_STF_BARRIER;
+	papr_cpu_characteristics(reg(vcpu, 4), reg(vcpu, 5));
 	return ret(vcpu, H_SUCCESS);
 }
 

@@ -155,7 +155,7 @@ bool hash_hpt(struct ppc_cpu *cpu, struct hpt_view *v)
 			return false;
 		return hpt_from_sdr1(cpu, ld_be64(p), v);
 	}
-	return hpt_from_sdr1(cpu, cpu->spr[MMU_SPR_SDR1], v);
+	return hpt_from_sdr1(cpu, m->sdr1, v); /* SDR1 is partition-wide (mtspr, set_sregs) */
 }
 
 /* ---- translation ---- */
@@ -299,7 +299,7 @@ unsigned hash_papr_hpt_default_order(const struct ppc_machine *m)
 	for (unsigned i = 0; i < m->nslots; i++)
 		ram += m->slots[i].size;
 	unsigned order = 18;
-	while (order < 46 && (1ULL << order) < ram / 128)
+	while (order < 46 && (1ULL << (order + 1)) <= ram / 128)
 		order++;
 	return order;
 }

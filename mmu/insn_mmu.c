@@ -13,9 +13,13 @@
 #define SLB_V         0x0000000008000000ULL
 #define SLB_C         0x80ULL
 
+/* slbmte: an index beyond the implemented SLB is an illegal operation (lib/ops.c quirk 3). */
 int insn_slbmte(struct ppc_cpu *cpu, uint32_t insn)
 {
-	hash_slbmte(cpu, cpu->gpr[insn_rs(insn)], cpu->gpr[insn_rb(insn)]);
+	uint64_t rb = cpu->gpr[insn_rb(insn)];
+	if ((rb & 0xfff) >= PPC_SLB_SIZE)
+		return cpu_program_illegal(cpu);
+	hash_slbmte(cpu, cpu->gpr[insn_rs(insn)], rb);
 	return PPC_OK;
 }
 
@@ -58,13 +62,15 @@ int insn_slbie(struct ppc_cpu *cpu, uint32_t insn)
 	return PPC_OK;
 }
 
-/* slbia IH: 0-2 every entry but entry 0; 3 those of them with C = 0; 4-7 none (only
- * the lookaside buffers, which here are the soft TLB). */
+/* slbia IH (lib/ops.c quirk 4): ISA 2.07 keeps entry 0 for IH 0-3, ISA 3.0 does not for
+ * IH 0; IH 1-2 every entry but entry 0; IH 3 the entries with C = 0; IH 4-7 no SLB entry
+ * (only the lookaside buffers, which here are the soft TLB). */
 int insn_slbia(struct ppc_cpu *cpu, uint32_t insn)
 {
 	unsigned ih = (insn >> 21) & 7;
+	unsigned first = (ih == 0 && cpu->isa >= PPC_ISA_300) ? 0 : 1;
 	if (ih <= 3)
-		for (unsigned i = 1; i < PPC_SLB_SIZE; i++)
+		for (unsigned i = first; i < PPC_SLB_SIZE; i++)
 			if (ih < 3 || !(cpu->slb.e[i].vsid & SLB_C))
 				cpu->slb.e[i].esid = 0;
 	mem_flush_tlb(cpu);

@@ -304,8 +304,8 @@ int mem_store(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t val)
 
 /* Translation state a TLB entry depends on besides its tag: memslots, PIDR/LPIDR and
  * the table registers. Checked once per fetched block (mem_fetch_page), so hits need not
- * look at it: a write to them reaches cached translations at the next block boundary
- * (a branch, rfid, an interrupt or an INSN_ENDS_BLOCK instruction). */
+ * look at it (mtspr of these registers also flushes, spr_wr_flush; this catches the other
+ * writers: set_sregs, ONE_REG, tests). */
 static void tlb_revalidate(struct ppc_cpu *cpu)
 {
 	uint64_t gen = atomic_load_explicit(&cpu->mach->map_gen, memory_order_acquire);

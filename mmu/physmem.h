@@ -41,6 +41,12 @@ struct ppc_machine {
 	struct ppc_memslot slots[PPC_MAX_SLOTS];
 	unsigned nslots;
 	pthread_rwlock_t map_lock;   /* vcpus hold it for reading while they run */
+	/* A writer of the map first sets map_updating and asks running vcpus to step out
+	 * (ATTN_MAP_WAIT); they drop map_lock and wait on map_wait until it is clear, so
+	 * a VM ioctl never waits for a guest that does not exit (KVM's SRCU, by locks). */
+	_Atomic int map_updating;
+	pthread_mutex_t map_wait_lock;
+	pthread_cond_t map_wait;
 	_Atomic uint64_t map_gen;    /* bumped on every map change; TLB entries check it */
 
 	/* lock for operations that must be atomic across vcpus (stqcx., HPT updates) */
@@ -53,14 +59,20 @@ struct ppc_machine {
 	uint64_t sdr1;               /* HPT base and size for hash guests (HV-owned HPT) */
 	uint8_t *papr_hpt;           /* library-owned HPT of a PAPR guest (host memory), or NULL */
 	uint64_t papr_hpt_size;      /* bytes */
-	uint64_t process_table;      /* PATE doubleword 1 (radix/hash v3), set by configure_mmu */
-	bool radix;                  /* PAPR guest uses radix (configure_mmu) */
-	bool gtse;
+	/* PAPR partition's MMU mode: written by configure_mmu / H_REGISTER_PROC_TBL while
+	 * other vcpus may translate, hence atomic */
+	_Atomic uint64_t process_table; /* PATE doubleword 1 (PRTB | PRTS | GR) */
+	_Atomic bool radix;          /* PAPR guest uses radix */
+	_Atomic bool gtse;           /* guest translation shootdown (tlbie) enabled */
 };
 
 /** physmem_init() - an empty map. Return: 0 or -errno. */
 int physmem_init(struct ppc_machine *m);
 void physmem_destroy(struct ppc_machine *m);
+
+/** physmem_wait_update() - a vcpu that left cpu_run with -EAGAIN (and dropped map_lock)
+ * waits here until the map writer is done. */
+void physmem_wait_update(struct ppc_machine *m);
 
 /**
  * physmem_lookup() - the slot containing guest physical address @gpa, or NULL (a hole:

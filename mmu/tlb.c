@@ -1,32 +1,38 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The per-vcpu soft TLB: effective page -> host page, one direct-mapped array per access
- * kind. Entries carry their translation context in the tag, so MSR changes only retag
- * (cpu_set_msr -> mem_flush_tlb is not needed for IR/DR/PR/HV: see tlb_retag) and a hit in
- * mem_load/mem_store is one compare and one add. Only this vcpu's thread touches its TLB;
- * other threads ask for a flush with ATTN_TLB_FLUSH (tlb_broadcast, lib/ops.c).
+ * kind. Entries carry their translation context (MSR IR/DR, PR, HV) in the tag, so an
+ * MSR change only selects other entries (cpu_set_msr -> mem_set_context -> tlb_retag) and
+ * a hit in mem_load/mem_store is one compare and one add. PIDR/LPIDR, SDR1, PTCR, LPCR[HR]
+ * and memslot changes flush (mtspr, mem_fetch_page's revalidation). Only this vcpu's thread
+ * touches its TLB; other threads ask for a whole flush with ATTN_TLB_FLUSH (tlb_broadcast,
+ * lib/hcall_mmu.c; flush_all_vcpus, lib/ops.c), taken at the vcpu's next block boundary.
  */
 #include <string.h>
 
 #include "mmu/xlate.h"
 
-static uint64_t ctx_bits(uint64_t msr, uint64_t reloc)
+static uint64_t ctx_bits(uint64_t msr, uint64_t reloc, uint8_t epoch)
 {
 	uint64_t c = ((msr & reloc) ? 1 : 0) | ((msr & MSR_PR) ? 2 : 0) | ((msr & MSR_HV) ? 4 : 0);
-	return (c << 1) | 1;
+	return ((uint64_t)epoch << 4) | (c << 1) | 1;
 }
 
 void tlb_retag(struct ppc_cpu *cpu)
 {
-	cpu->tlb.ctx_data = ctx_bits(cpu->msr, MSR_DR);
-	cpu->tlb.ctx_fetch = ctx_bits(cpu->msr, MSR_IR);
+	cpu->tlb.ctx_data = ctx_bits(cpu->msr, MSR_DR, cpu->tlb.epoch);
+	cpu->tlb.ctx_fetch = ctx_bits(cpu->msr, MSR_IR, cpu->tlb.epoch);
 }
 
+/* A whole flush is O(1): the epoch in every new tag moves on, so no old entry matches.
+ * Only when the 8-bit epoch wraps are the arrays really cleared. */
 void mem_flush_tlb(struct ppc_cpu *cpu)
 {
-	memset(cpu->tlb.load, 0, sizeof(cpu->tlb.load));
-	memset(cpu->tlb.store, 0, sizeof(cpu->tlb.store));
-	memset(cpu->tlb.fetch, 0, sizeof(cpu->tlb.fetch));
+	if (++cpu->tlb.epoch == 0) {
+		memset(cpu->tlb.load, 0, sizeof(cpu->tlb.load));
+		memset(cpu->tlb.store, 0, sizeof(cpu->tlb.store));
+		memset(cpu->tlb.fetch, 0, sizeof(cpu->tlb.fetch));
+	}
 	if (cpu->mach)
 		cpu->tlb.map_gen = atomic_load_explicit(&cpu->mach->map_gen, memory_order_acquire);
 	tlb_mmu_regs(cpu, cpu->tlb.mmu_regs);

@@ -13,15 +13,14 @@
 #include "mmu/physmem.h"
 
 /* SPR numbers the MMU reads (ISA 3.0 Book III 5.4.4 / 4.4). */
-#define MMU_SPR_AMR 13
+#define MMU_SPR_AMR 29  /* UAMR (13) is its problem-state view, same storage */
 #define MMU_SPR_DSISR 18
 #define MMU_SPR_DAR 19
-#define MMU_SPR_SDR1 25
 #define MMU_SPR_PIDR 48
+#define MMU_SPR_IAMR 61
 #define MMU_SPR_LPCR 318
 #define MMU_SPR_LPIDR 319
 #define MMU_SPR_PTCR 464
-#define MMU_SPR_IAMR 881
 
 /* DSISR bits (ISA 3.0 Book III 7.5.3) and ISI SRR1 bits (7.5.5). */
 #define DSISR_NOPTE   0x40000000ULL /* bit 33: no translation */
@@ -87,7 +86,8 @@ unsigned hpte_page_shift(uint64_t v, uint64_t r, unsigned *base);
 /**
  * hash_papr_hpt_alloc() - give a PAPR guest a zeroed library-owned HPT of 2^@order bytes
  * (18 <= order <= 46), replacing any previous one. Return: 0, -EINVAL or -ENOMEM.
- * hash_papr_hpt_default_order() - QEMU's rule: RAM/128 rounded up, at least 2^18.
+ * hash_papr_hpt_default_order() - the largest power of two <= RAM/128, at least 2^18
+ * (what tools/kvmppc-run advertises in ibm,pft-size when no HPT was allocated).
  */
 int hash_papr_hpt_alloc(struct ppc_machine *m, unsigned order);
 unsigned hash_papr_hpt_default_order(const struct ppc_machine *m);
@@ -101,7 +101,7 @@ int radix_xlate(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access,
 static inline void tlb_mmu_regs(const struct ppc_cpu *cpu, uint64_t r[4])
 {
 	r[0] = (cpu->spr[MMU_SPR_PIDR] & 0xffffffffULL) | (cpu->spr[MMU_SPR_LPIDR] << 32);
-	r[1] = cpu->spr[MMU_SPR_SDR1];
+	r[1] = cpu->mach->sdr1;
 	r[2] = cpu->spr[MMU_SPR_PTCR];
 	r[3] = cpu->spr[MMU_SPR_LPCR] & (1ULL << 28); /* HR */
 }

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages the build and the tests need, only those that are missing.
-# Usage: tools/install-deps.sh [build|test]   (test = build + cross compilers, qemu-user)
+# Usage: tools/install-deps.sh [build|demo|test]
+#   demo = build + the powerpc64le cross compiler (the bundled guest)
+#   test = demo + clang, qemu-user, the big-endian cross compiler, python3
 set -euo pipefail
 want=(meson ninja-build pkg-config gcc libcmocka-dev zlib1g-dev libfdt-dev libcapstone-dev)
-if [ "${1:-build}" = test ]; then
-  want+=(clang qemu-user gcc-powerpc64le-linux-gnu gcc-powerpc64-linux-gnu
-         binutils-powerpc64le-linux-gnu python3)
-fi
+case "${1:-build}" in
+  demo) want+=(gcc-powerpc64le-linux-gnu) ;;
+  test) want+=(clang qemu-user gcc-powerpc64le-linux-gnu gcc-powerpc64-linux-gnu
+               binutils-powerpc64le-linux-gnu python3) ;;
+esac
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -15,6 +15,7 @@
  *   KVM_INTERRUPT               kvmppc_interrupt
  *   KVM_GET_DIRTY_LOG           kvmppc_get_dirty_log
  *   KVM_RUN                     kvmppc_run
+ *   KVM_SET_GUEST_DEBUG         kvmppc_set_guest_debug
  *   other VM ioctls (SMMU info, RMMU info, CONFIGURE_V3_MMU, PVINFO, HTAB...)  kvmppc_vm_ioctl
  *   (signal to a vcpu thread)   kvmppc_kick
  *
@@ -79,8 +80,8 @@ int kvmppc_vm_enable_cap(struct kvm *kvm, const struct kvm_enable_cap *cap);
 
 /**
  * kvmppc_vm_ioctl() - the ppc VM ioctls by number (KVM_PPC_GET_SMMU_INFO,
- * KVM_PPC_GET_RMMU_INFO, KVM_PPC_CONFIGURE_V3_MMU, KVM_PPC_GET_PVINFO, KVM_PPC_GET_CPU_CHAR,
- * and whatever arch_vm_ioctl accepts). Both the ppc and the x86 ioctl encodings are
+ * KVM_PPC_GET_RMMU_INFO, KVM_PPC_CONFIGURE_V3_MMU, KVM_PPC_GET_CPU_CHAR, KVM_PPC_ALLOCATE_HTAB
+ * (KVM_PPC_GET_PVINFO: -ENOTTY, no ePAPR paravirt; HTAB fd and resize: -ENOSYS). Both the ppc and the x86 ioctl encodings are
  * recognised. @arg points to the ioctl's structure.
  * Return: >= 0 on success; -ENOTTY for unknown ioctls; -EINVAL/-EFAULT/... per ioctl.
  */
@@ -162,5 +163,31 @@ const char *kvmppc_version(void);
 #ifdef __cplusplus
 }
 #endif
+
+/**
+ * kvmppc_set_guest_debug() - KVM_SET_GUEST_DEBUG. KVM_GUESTDBG_ENABLE |
+ * KVM_GUESTDBG_SINGLESTEP makes every kvmppc_run() execute one instruction (or take the
+ * interrupt it raises) and return KVM_EXIT_DEBUG with debug.arch.address = its address;
+ * control 0 turns it off. Software breakpoints and watchpoints are not built.
+ * Return: 0; -EINVAL (unknown control bits, or USE_SW_BP/USE_HW_BP: not built).
+ */
+int kvmppc_set_guest_debug(struct kvm_vcpu *vcpu, const struct kvm_guest_debug *dbg);
+
+/**
+ * kvmppc_snapshot_save() - write the whole VM (MMU setup, the library-owned HPT, the
+ * memory of every slot, every vcpu's registers and SPRs) to @path as one zlib-compressed,
+ * versioned file. Waits for running vcpus to leave kvmppc_run (call it with them stopped).
+ * Return: 0; -EINVAL (NULL argument); -errno of the file; -ENOSYS (built without zlib).
+ */
+int kvmppc_snapshot_save(struct kvm *kvm, const char *path);
+
+/**
+ * kvmppc_snapshot_load() - restore a snapshot into @kvm, which must have the same memory
+ * slots (id, address, size), vcpu ids and CPU models as the saved VM. The file is checked
+ * completely before anything changes: a corrupt, truncated or mismatched file gives
+ * -EINVAL and leaves the VM as it was.
+ * Return: 0; -EINVAL; -ENOMEM; -errno of the file; -ENOSYS (built without zlib).
+ */
+int kvmppc_snapshot_load(struct kvm *kvm, const char *path);
 
 #endif /* KVMPPC_API_H */

@@ -18,6 +18,7 @@ on them).
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -124,7 +125,7 @@ def main():
             print(f"{a.name}: run_lib failed (exit {p.returncode})")
             return 1
         cmp = [sys.executable, os.path.join(HERE, "compare.py"), cases, ref, lib,
-               "--implemented", impl, "--endian", a.endian, "--max-report",
+               "--implemented", impl, "--endian", a.endian, "--cpu", a.cpu, "--max-report",
                str(a.max_report)]
         p, dt = run(cmp)
         times["compare"] += dt
@@ -133,10 +134,10 @@ def main():
         for ln in p.stdout.splitlines():
             if ln.startswith("tested mnemonics:"):
                 mnemonics |= set(ln.split(":", 1)[1].split())
-            if ln.startswith("diff:"):
-                w = ln.split()
-                total_cases += int(w[1]) + int(w[3])
-                total_failed += int(w[3])
+            m = re.match(r"diff: (\d+) passed.*?, (\d+) failed", ln)
+            if m:
+                total_cases += int(m.group(1)) + int(m.group(2))
+                total_failed += int(m.group(2))
         if p.returncode != 0:
             status = 1
     elapsed = time.monotonic() - t_start

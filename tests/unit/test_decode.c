@@ -217,7 +217,7 @@ static void test_int_branch_complete(void **state)
 		"andi.", "andis.", "ori", "oris", "xori", "xoris", "cmpi", "cmpli", "cmp", "cmpl",
 		"twi", "tdi", "tw", "td", "isel", "popcntb", "popcntw", "popcntd", "prtyw", "prtyd",
 		"cmpb", "bpermd", "modsw", "moduw", "modsd", "modud", "darn", "maddhd", "maddhdu",
-		"maddld", "setb", "cmprb", "cmpeqb", "mcrxrx", "mtcrf", "mtocrf", "mfcr", "mfocrf",
+		"maddld", "setb", "cmprb", "cmpeqb", "mcrxrx", "addex", "addg6s", "cdtbcd", "cbcdtd", "mtcrf", "mtocrf", "mfcr", "mfocrf",
 		"b", "ba", "bl", "bla", "bc", "bca", "bcl", "bcla", "bclr", "bclrl", "bcctr", "bcctrl",
 		"bctar", "bctarl", "crand", "crandc", "creqv", "crnand", "crnor", "cror", "crorc",
 		"crxor", "mcrf",

@@ -100,12 +100,27 @@ static void test_slb_instructions(void **state)
 	f->c->gpr[4] = 0x1abcdef0ULL;
 	assert_int_equal(exec1(f, 0x7c6027a7), PPC_OK);
 	assert_int_equal(cpu_get_crf(f->c, 0), 0);
-	/* slbia (IH=0) keeps entry 0, removes the others */
+	/* slbia IH=1 keeps entry 0, removes the others; IH=0 on POWER9 removes all */
 	slb_set(f, 0, 0x00000000ULL, vimg);
 	slb_set(f, 5, 0x30000000ULL, vimg);
-	assert_int_equal(exec1(f, 0x7c0003e4 /* slbia */), PPC_OK);
+	assert_int_equal(exec1(f, 0x7c2003e4 /* slbia 1 */), PPC_OK);
 	assert_non_null(hash_slb_find(f->c, 0x0000100));
 	assert_null(hash_slb_find(f->c, 0x30000100));
+	assert_int_equal(exec1(f, 0x7c0003e4 /* slbia */), PPC_OK);
+	assert_null(hash_slb_find(f->c, 0x0000100));
+	/* IH=3: entries with C = 0 (entry 0 kept) */
+	slb_set(f, 0, 0x00000000ULL, vimg);
+	slb_set(f, 5, 0x30000000ULL, vimg);
+	slb_set(f, 6, 0x40000000ULL, vimg | 0x80);
+	assert_int_equal(exec1(f, 0x7c6003e4 /* slbia 3 */), PPC_OK);
+	assert_non_null(hash_slb_find(f->c, 0x0000100));
+	assert_null(hash_slb_find(f->c, 0x30000100));
+	assert_non_null(hash_slb_find(f->c, 0x40000100));
+	/* slbmte beyond the 32 entries: illegal */
+	f->c->gpr[4] = 32 | 0x08000000ULL;
+	assert_int_equal(exec1(f, 0x7c602324), PPC_EXC);
+	assert_true(f->c->spr[27] & SRR1_PROG_ILL);
+	reset(f);
 	/* problem state: privileged instruction */
 	cpu_set_msr(f->c, MSR_SF | MSR_PR | MSR_ME | MSR_IR | MSR_DR);
 	f->c->cia = 0x700000;
@@ -241,15 +256,15 @@ static void test_pp_and_keys(void **state)
 	reset(f);
 	put_hpte(f, g * 8, (avpn256(VSID, ea) << 7) | HV_V, real | R_M | 2 | (5ULL << 9));
 	mem_flush_tlb(f->c);
-	f->c->spr[13] = 1ULL << (63 - 10);
+	f->c->spr[29] = 1ULL << (63 - 10);
 	assert_int_equal(mem_load(f->c, ea, 4, &val), PPC_OK);
 	expect_dsi(f, mem_store(f->c, ea, 4, 1), ea, DSISR_KEY | DSISR_STORE);
 	/* AMR read-disable (bit 11) */
 	reset(f);
-	f->c->spr[13] = 1ULL << (63 - 11);
+	f->c->spr[29] = 1ULL << (63 - 11);
 	mem_flush_tlb(f->c);
 	expect_dsi(f, mem_load(f->c, ea, 4, &val), ea, DSISR_KEY);
-	f->c->spr[13] = 0;
+	f->c->spr[29] = 0;
 }
 
 static void test_fetch_faults(void **state)
@@ -274,10 +289,10 @@ static void test_fetch_faults(void **state)
 	/* IAMR execute-disable for key 0 (bit 1) */
 	reset(f);
 	put_hpte(f, g * 8, (avpn256(VSID, ea) << 7) | HV_V, real | R_M | 2);
-	f->c->spr[881] = 1ULL << 62;
+	f->c->spr[61] = 1ULL << 62;
 	assert_int_equal(mem_fetch_page(f->c, ea, &h, &r), PPC_EXC);
 	assert_int_equal(f->c->spr[27] & 0x783f0000ULL, SRR1_ISI_KEY);
-	f->c->spr[881] = 0;
+	f->c->spr[61] = 0;
 	/* fine now; the host page is RAM at real */
 	reset(f);
 	assert_int_equal(mem_fetch_page(f->c, ea + 4, &h, &r), PPC_OK);
@@ -371,6 +386,22 @@ static void test_hcalls(void **state)
 	assert_int_equal(f->c->gpr[3], (uint64_t)H_PARAMETER);
 }
 
+/* The default PAPR HPT: the largest power of two <= RAM/128, at least 256 KiB. */
+static void test_default_hpt_order(void **state)
+{
+	(void)state;
+	static struct ppc_machine m;
+	m.nslots = 1;
+	m.slots[0].size = 8u << 20;
+	assert_int_equal(hash_papr_hpt_default_order(&m), 18);
+	m.slots[0].size = 512ULL << 20;
+	assert_int_equal(hash_papr_hpt_default_order(&m), 22);
+	m.slots[0].size = 768ULL << 20;
+	assert_int_equal(hash_papr_hpt_default_order(&m), 22);
+	m.slots[0].size = 1ULL << 30;
+	assert_int_equal(hash_papr_hpt_default_order(&m), 23);
+}
+
 /* A hypervisor-mode guest owns its HPT: SDR1 on POWER8, partition table entry 0 (PTCR) on
  * POWER9, both in guest memory; R/C are written back there. */
 static void test_guest_owned_hpt(void **state)
@@ -388,7 +419,7 @@ static void test_guest_owned_hpt(void **state)
 			c->spr[464] = 0x8000;            /* PTCR: table at 0x8000, 4 KiB */
 			put_be64(f->ram + 0x8000, 0x40000); /* PATE 0: HTABORG, HTABSIZE 0 */
 		} else {
-			c->spr[25] = 0x40000;            /* SDR1 */
+			c->mach->sdr1 = 0x40000;         /* SDR1 (partition-wide) */
 		}
 		cpu_set_msr(c, MSR_SF | MSR_HV | MSR_DR | MSR_ME);
 		mem_flush_tlb(c);
@@ -415,6 +446,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fetch_faults, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_hcalls, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_guest_owned_hpt, setup, fx_teardown),
+		cmocka_unit_test(test_default_hpt_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

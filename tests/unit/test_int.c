@@ -279,6 +279,7 @@ static void test_isa300_on_power8(void **state)
 		0x7c830474, /* cnttzd r3,r4 */ 0x7c8306f4, /* extswsli */
 		0x7c600100, /* setb */ 0x7d800480, /* mcrxrx */ 0x4c600004, /* addpcis */
 		0x7c6005e6, /* darn */ 0x7c842180, /* cmprb */ 0x7c8429c0, /* cmpeqb */
+		0x7c642954, /* addex */
 	};
 	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
 		setup_cpu(PVR_POWER8, MSR64);
@@ -359,6 +360,37 @@ static void test_ocrf_undefined(void **state)
 	assert_int_equal(cpu.gpr[3], 0x1234);
 }
 
+/*
+ * cbcdtd/cdtbcd round trips (IEEE 754-2008 3.5.2): every BCD triple survives BCD -> DPD ->
+ * BCD, and of the 1024 declets exactly the 24 non-canonical ones fail DPD -> BCD -> DPD.
+ */
+static uint64_t run1(uint32_t insn, uint64_t rs)
+{
+	cpu.gpr[4] = rs;
+	assert_int_equal(exec(insn), PPC_OK);
+	return cpu.gpr[3];
+}
+
+static void test_bcd_round_trip(void **state)
+{
+	(void)state;
+	setup_cpu(PVR_POWER8, MSR64);
+	for (unsigned n = 0; n < 1000; n++) {
+		uint64_t bcd = (uint64_t)(n / 100) << 8 | (n / 10 % 10) << 4 | n % 10;
+		uint64_t word = bcd << 12 | bcd; /* both halves of the low word */
+		uint64_t dpd = run1(0x7c830274 /* cbcdtd r3,r4 */, word << 32 | word);
+		assert_int_equal(dpd >> 20 & 0xfff, 0);
+		assert_int_equal(run1(0x7c830234 /* cdtbcd r3,r4 */, dpd), word << 32 | word);
+	}
+	unsigned noncanonical = 0;
+	for (uint64_t d = 0; d < 1024; d++) {
+		uint64_t bcd = run1(0x7c830234, d);
+		if (run1(0x7c830274, bcd) != d)
+			noncanonical++;
+	}
+	assert_int_equal(noncanonical, 24);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_darn),
 		cmocka_unit_test(test_hint_nops),
 		cmocka_unit_test(test_ocrf_undefined),
+		cmocka_unit_test(test_bcd_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -149,7 +149,7 @@ static void test_amr_iamr_key0(void **state)
 	uint64_t val;
 	f->c->spr[48] = 1; /* user page of PID 1 at EA 0x10000 */
 	mem_flush_tlb(f->c);
-	f->c->spr[13] = 1ULL << 63; /* AMR bit 0: key 0 stores prohibited */
+	f->c->spr[29] = 1ULL << 63; /* AMR bit 0: key 0 stores prohibited */
 	assert_int_equal(mem_load(f->c, 0x10000, 1, &val), PPC_OK);
 	expect_dsi(f, mem_store(f->c, 0x10000, 1, 0), 0x10000, DSISR_KEY | DSISR_STORE);
 	/* problem state is not subject to it */
@@ -157,7 +157,7 @@ static void test_amr_iamr_key0(void **state)
 	assert_int_equal(mem_store(f->c, 0x10000, 1, 0), PPC_OK);
 	/* IAMR bit 1: privileged fetch from a non-privileged page */
 	reset(f, 0);
-	f->c->spr[881] = 1ULL << 62;
+	f->c->spr[61] = 1ULL << 62;
 	const uint8_t *h;
 	uint64_t r;
 	assert_int_equal(mem_fetch_page(f->c, 0x10000, &h, &r), PPC_EXC);

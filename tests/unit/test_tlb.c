@@ -18,7 +18,7 @@ static void test_real_mode_fill_and_context(void **state)
 	assert_int_equal(mem_load(f->c, 0xc000000000003008ULL, 1, &val), PPC_OK);
 	assert_int_equal(val, 0xab);
 	assert_int_equal(mem_load(f->c, 0x3008, 1, &val), PPC_OK);
-	assert_int_not_equal(lentry(f, 0x3008)->tag, 0);
+	assert_true(tlb_live(f->c, lentry(f, 0x3008)));
 	assert_int_equal(lentry(f, 0x3008)->real, 0x3000);
 	/* a hit reads the page through the host pointer */
 	f->ram[0x3008] = 0xcd;
@@ -31,7 +31,7 @@ static void test_real_mode_fill_and_context(void **state)
 	assert_int_equal(f->c->nia, 0x380);
 	/* back to real mode: the entry was kept (retagged, not flushed) */
 	cpu_set_msr(f->c, MSR_SF | MSR_ME);
-	assert_int_not_equal(lentry(f, 0x3008)->tag, 0);
+	assert_true(tlb_live(f->c, lentry(f, 0x3008)));
 	assert_int_equal(mem_load(f->c, 0x3008, 1, &val), PPC_OK);
 	assert_int_equal(val, 0xcd);
 	/* little-endian access of a page-crossing word: split through the slow path */
@@ -39,6 +39,22 @@ static void test_real_mode_fill_and_context(void **state)
 	f->ram[0x3ffe] = 1; f->ram[0x3fff] = 2; f->ram[0x4000] = 3; f->ram[0x4001] = 4;
 	assert_int_equal(mem_load(f->c, 0x3ffe, 4, &val), PPC_OK);
 	assert_int_equal(val, 0x04030201);
+}
+
+/* A whole flush moves to the next epoch; after 256 of them the arrays are really cleared,
+ * and at no point does an entry from before a flush hit. */
+static void test_flush_epochs(void **state)
+{
+	struct fx *f = *state;
+	uint64_t val;
+	f->ram[0x5000] = 0x42;
+	for (int i = 0; i < 600; i++) {
+		assert_int_equal(mem_load(f->c, 0x5000, 1, &val), PPC_OK);
+		assert_int_equal(val, 0x42);
+		assert_true(tlb_live(f->c, lentry(f, 0x5000)));
+		mem_flush_tlb(f->c);
+		assert_false(tlb_live(f->c, lentry(f, 0x5000)));
+	}
 }
 
 static void test_flushes(void **state)
@@ -50,11 +66,11 @@ static void test_flushes(void **state)
 	assert_int_equal(mem_load(f->c, 0x6000, 8, &val), PPC_OK);
 	assert_int_equal(mem_store(f->c, 0x6000, 8, 1), PPC_OK);
 	tlb_flush_real(f->c, 0x6000, 0x7000);
-	assert_int_not_equal(lentry(f, 0x5000)->tag, 0);
-	assert_int_equal(lentry(f, 0x6000)->tag, 0);
-	assert_int_equal(f->c->tlb.store[6].tag, 0);
+	assert_true(tlb_live(f->c, lentry(f, 0x5000)));
+	assert_false(tlb_live(f->c, lentry(f, 0x6000)));
+	assert_false(tlb_live(f->c, &f->c->tlb.store[6]));
 	tlb_flush_ea(f->c, 0x5000, 0x5001);
-	assert_int_equal(lentry(f, 0x5000)->tag, 0);
+	assert_false(tlb_live(f->c, lentry(f, 0x5000)));
 	/* a memslot change bumps the map generation: the next block fetch flushes */
 	assert_int_equal(mem_load(f->c, 0x5000, 8, &val), PPC_OK);
 	uint8_t *extra = aligned_alloc(4096, 65536);
@@ -66,7 +82,7 @@ static void test_flushes(void **state)
 	const uint8_t *h;
 	uint64_t real;
 	assert_int_equal(mem_fetch_page(f->c, 0x8000, &h, &real), PPC_OK);
-	assert_int_equal(lentry(f, 0x5000)->tag, 0);
+	assert_false(tlb_live(f->c, lentry(f, 0x5000)));
 	assert_ptr_equal(h, f->ram + 0x8000);
 	mem.memory_size = 0;
 	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
@@ -75,16 +91,16 @@ static void test_flushes(void **state)
 	assert_int_equal(mem_load(f->c, 0x5000, 8, &val), PPC_OK);
 	f->c->spr[48] = 3;
 	assert_int_equal(mem_fetch_page(f->c, 0x8000, &h, &real), PPC_OK);
-	assert_int_equal(lentry(f, 0x5000)->tag, 0);
+	assert_false(tlb_live(f->c, lentry(f, 0x5000)));
 	assert_int_equal(mem_load(f->c, 0x5000, 8, &val), PPC_OK);
-	f->c->spr[25] = 0x40000;
+	f->vm->mach.sdr1 = 0x40000;
 	assert_int_equal(mem_fetch_page(f->c, 0x8000, &h, &real), PPC_OK);
-	assert_int_equal(lentry(f, 0x5000)->tag, 0);
+	assert_false(tlb_live(f->c, lentry(f, 0x5000)));
 	/* ATTN_TLB_FLUSH (a remote request) is consumed by check_requests */
 	assert_int_equal(mem_load(f->c, 0x5000, 8, &val), PPC_OK);
 	atomic_fetch_or(&f->c->attention, ATTN_TLB_FLUSH);
 	assert_int_equal(f->vm->ops->check_requests(f->v), 1);
-	assert_int_equal(lentry(f, 0x5000)->tag, 0);
+	assert_false(tlb_live(f->c, lentry(f, 0x5000)));
 }
 
 static void test_mmio_round_trip(void **state)
@@ -124,7 +140,7 @@ static void test_mmio_round_trip(void **state)
 		mem_mmio_reset(f->c);
 	}
 	/* no TLB entry for the hole */
-	assert_int_equal(lentry(f, hole)->tag, 0);
+	assert_false(tlb_live(f->c, lentry(f, hole)));
 	/* instruction fetch from a hole: machine check, SRR0 = the address */
 	const uint8_t *h;
 	uint64_t real;
@@ -170,10 +186,17 @@ static void test_run_translated(void **state)
 		0x38600058, /* li    r3,0x58 */
 		0x44000022, /* sc    1 */
 	};
-	static const uint32_t mapped[] = {0x38600077, 0x44000022}; /* li r3,0x77; sc 1 */
+	static const uint32_t mapped[] = {
+		0x3c801000, /* lis  r4,0x1000 */
+		0x80a40800, /* lwz  r5,0x800(r4): data through the same HPTE */
+		0x38600077, /* li   r3,0x77 */
+		0x44000022, /* sc   1 */
+	};
 	static const uint32_t isi[] = {0x38600099, 0x44000022};    /* li r3,0x99; sc 1 */
 	put_words(f, 0x1000, setup_code, 12, 1);
-	put_words(f, 0x2000, mapped, 2, 1);
+	put_words(f, 0x2000, mapped, 4, 1);
+	static const uint32_t data = 0xdeadbeef;
+	put_words(f, 0x2800, &data, 1, 1);
 	put_words(f, 0x400, isi, 2, 0); /* interrupts enter big-endian (LPCR[ILE] = 0) */
 	set_pc_msr(f, 0x1000, MSR_SF | MSR_LE);
 	assert_int_equal(kvmppc_run(f->v), 0);
@@ -185,7 +208,9 @@ static void test_run_translated(void **state)
 	assert_int_equal(kvmppc_run(f->v), 0);
 	assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
 	assert_int_equal(run->papr_hcall.nr, 0x77);
+	assert_int_equal(f->c->gpr[5], 0xdeadbeef);
 	assert_int_equal(hcall(f, H_REMOVE, 0, 40, 0, 0), H_SUCCESS);
+	assert_int_equal(f->c->gpr[5] & 0x180, 0x100); /* R set by the accesses, C not */
 	set_pc_msr(f, 0x10000000, MSR_SF | MSR_LE | MSR_IR | MSR_DR);
 	assert_int_equal(kvmppc_run(f->v), 0);
 	assert_int_equal(run->papr_hcall.nr, 0x99);
@@ -195,13 +220,54 @@ static void test_run_translated(void **state)
 	assert_int_equal(regs.srr1 & 0x783f0000ULL, SRR1_ISI_NOPTE);
 }
 
+/* MMIO through the run loop with real load/store forms: the update form and the
+ * byte-reversed form complete after the VMM answers; data is in guest byte order. */
+static void test_run_mmio_forms(void **state)
+{
+	struct fx *f = *state;
+	struct kvm_run *run = kvmppc_vcpu_run_struct(f->v);
+	static const uint32_t code[] = {
+		0x3c801000, /* lis   r4,0x1000 */
+		0x84a40008, /* lwzu  r5,8(r4) */
+		0x7cc0242c, /* lwbrx r6,0,r4 */
+		0x90a40010, /* stw   r5,16(r4) */
+		0x38600058, /* li    r3,0x58 */
+		0x44000022, /* sc    1 */
+	};
+	put_words(f, 0x1000, code, 6, 1);
+	set_pc_msr(f, 0x1000, MSR_SF | MSR_LE);
+	static const uint8_t answer[4] = {0x11, 0x22, 0x33, 0x44};
+	assert_int_equal(kvmppc_run(f->v), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_MMIO);
+	assert_int_equal(run->mmio.phys_addr, 0x10000008);
+	assert_int_equal(run->mmio.len, 4);
+	assert_int_equal(run->mmio.is_write, 0);
+	memcpy(run->mmio.data, answer, 4);
+	assert_int_equal(kvmppc_run(f->v), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_MMIO);
+	assert_int_equal(run->mmio.phys_addr, 0x10000008); /* lwbrx at the updated r4 */
+	memcpy(run->mmio.data, answer, 4);
+	assert_int_equal(kvmppc_run(f->v), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_MMIO);
+	assert_int_equal(run->mmio.phys_addr, 0x10000018);
+	assert_int_equal(run->mmio.is_write, 1);
+	assert_memory_equal(run->mmio.data, answer, 4); /* stored back as loaded (LE) */
+	assert_int_equal(kvmppc_run(f->v), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
+	assert_int_equal(f->c->gpr[4], 0x10000008);
+	assert_int_equal(f->c->gpr[5], 0x44332211);
+	assert_int_equal(f->c->gpr[6], 0x11223344);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_real_mode_fill_and_context, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_flushes, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_flush_epochs, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mmio_round_trip, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_run_translated, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_run_mmio_forms, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

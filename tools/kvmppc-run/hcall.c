@@ -51,10 +51,6 @@ void machine_hcall(struct machine *m, unsigned cpu, struct kvm_run *run)
 	case H_XIRR: case H_XIRR_X: case H_EOI: case H_CPPR: case H_IPI: case H_IPOLL:
 		run->papr_hcall.ret = xics_hcall(m, cpu, run->papr_hcall.nr, a);
 		break;
-	case H_CEDE:
-		/* Not serviced in-library yet: return at once (the guest re-checks its work). */
-		run->papr_hcall.ret = H_SUCCESS;
-		break;
 	default:
 		run->papr_hcall.ret = (uint64_t)H_FUNCTION;
 	}

@@ -254,6 +254,8 @@ static void *vcpu_thread(void *p)
 	struct machine_vcpu *c = &m->cpu[ta->idx];
 	struct kvm_run *run = kvmppc_vcpu_run_struct(c->vcpu);
 	bool warned_mmio = false;
+	if (m->opt.trace)
+		trace_enable(c);
 	for (;;) {
 		pthread_mutex_lock(&m->lock);
 		while (c->state == VCPU_STOPPED && !c->start_requested && !atomic_load(&m->exiting))
@@ -281,6 +283,9 @@ static void *vcpu_thread(void *p)
 			break;
 		}
 		switch (run->exit_reason) {
+		case KVM_EXIT_DEBUG:
+			trace_insn(m, ta->idx, run);
+			break;
 		case KVM_EXIT_PAPR_HCALL:
 			if (is_stop_self(m, run)) {
 				rtas_call(m, ta->idx, run->papr_hcall.args[0]);
@@ -331,6 +336,14 @@ int main(int argc, char **argv)
 	if (r) {
 		fprintf(stderr, "kvmppc-run: cannot set up the VM: %s\n", strerror(-r));
 		return 1;
+	}
+	/* Hcalls the library can answer without a VMM round trip, beyond its defaults
+	 * (QEMU enables the same set where the kernel offers them). */
+	static const unsigned in_library[] = {H_SET_MODE, H_PAGE_INIT, H_RANDOM, H_SET_SPRG0,
+		H_GET_CPU_CHARACTERISTICS, H_CLEAR_REF, H_CLEAR_MOD};
+	for (size_t i = 0; i < sizeof(in_library) / sizeof(in_library[0]); i++) {
+		struct kvm_enable_cap hc = {.cap = KVM_CAP_PPC_ENABLE_HCALL, .args = {in_library[i], 1}};
+		kvmppc_vm_enable_cap(m.vm, &hc); /* an hcall the library lacks stays with us */
 	}
 	m.nvcpus = m.opt.smp;
 	for (unsigned i = 0; i < m.nvcpus; i++) {
