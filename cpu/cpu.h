@@ -129,6 +129,8 @@ enum ppc_excp {
 #define ATTN_INTERRUPT  (1u << 1) /* an asynchronous interrupt line changed */
 #define ATTN_TLB_FLUSH  (1u << 2) /* KVM_REQ_TLB_FLUSH: drop every cached translation */
 #define ATTN_MMIO_DONE  (1u << 3) /* clear the MMIO replay log after this instruction */
+#define ATTN_MAP_WAIT   (1u << 4) /* the memory map is changing: leave cpu_run (-EAGAIN) so
+				   * the caller drops the map lock until the change is done */
 
 /*
  * One 128-bit VSX register. dw[0] is doubleword 0 (the architecturally leftmost, most
@@ -205,6 +207,8 @@ struct ppc_cpu {
 	bool papr;              /* KVM_CAP_PPC_PAPR: sc 1 is a hypercall, MSR[HV] stays 0 */
 	uint64_t intr_msr;      /* MSR bits set on interrupt entry (SF, plus LE from LPCR[ILE]) */
 	uint32_t facility;      /* FAC_* bits the current MSR grants; see cpu_set_msr() */
+
+	bool single_step;       /* KVM_GUESTDBG_SINGLESTEP: exit KVM_EXIT_DEBUG after each insn */
 
 	/* --- counters --- */
 	uint64_t icount;        /* instructions retired */

@@ -49,9 +49,8 @@ static inline int execute(struct ppc_cpu *cpu, const struct ppc_op *op)
 	return st;
 }
 
-int cpu_execute_one(struct ppc_cpu *cpu, uint32_t insn)
+int cpu_execute_decoded(struct ppc_cpu *cpu, uint32_t insn, const struct ppc_insn_def *d)
 {
-	const struct ppc_insn_def *d = ppc_decode(insn, cpu->isa);
 	struct ppc_op op = {
 		.fn = d ? d->exec : insn_illegal,
 		.insn = insn,
@@ -59,6 +58,11 @@ int cpu_execute_one(struct ppc_cpu *cpu, uint32_t insn)
 	};
 	cpu->nia = cpu->cia;
 	return execute(cpu, &op);
+}
+
+int cpu_execute_one(struct ppc_cpu *cpu, uint32_t insn)
+{
+	return cpu_execute_decoded(cpu, insn, ppc_decode(insn, cpu->isa));
 }
 
 /* Handle cpu->attention. Return PPC_OK to go on, -EINTR to return to the caller. */
@@ -70,6 +74,10 @@ static int attend(struct ppc_cpu *cpu)
 	if (a & ATTN_TLB_FLUSH) {
 		atomic_fetch_and(&cpu->attention, ~ATTN_TLB_FLUSH);
 		mem_flush_tlb(cpu);
+	}
+	if (a & ATTN_MAP_WAIT) {
+		atomic_fetch_and(&cpu->attention, ~ATTN_MAP_WAIT);
+		return -EAGAIN;
 	}
 	if (a & ATTN_KICK) {
 		atomic_fetch_and(&cpu->attention, ~ATTN_KICK);
@@ -103,6 +111,12 @@ int cpu_run(struct ppc_cpu *cpu)
 		if (st == PPC_EXIT)
 			return st;
 		mem_mmio_reset(cpu);
+		if (PPC_UNLIKELY(cpu->single_step)) {
+			cpu->run->exit_reason = KVM_EXIT_DEBUG;
+			cpu->run->debug.arch.address = cpu->cia;
+			cpu->run->debug.arch.status = KVMPPC_DEBUG_NONE;
+			return PPC_EXIT;
+		}
 	}
 	for (;;) {
 		if (PPC_UNLIKELY(atomic_load_explicit(&cpu->attention, memory_order_relaxed))) {
@@ -115,6 +129,18 @@ int cpu_run(struct ppc_cpu *cpu)
 		if (PPC_UNLIKELY(atomic_load_explicit(&cpu->pending, memory_order_relaxed)))
 			(void)cpu_check_async(cpu);
 
+		if (PPC_UNLIKELY(cpu->single_step)) {
+			/* One instruction (or the interrupt it raises), then KVM_EXIT_DEBUG with
+			 * the address of the instruction that ran (KVM_GUESTDBG_SINGLESTEP). */
+			uint64_t pc = cpu->nia;
+			st = step_one(cpu);
+			if (st == PPC_EXIT)
+				return st;
+			cpu->run->exit_reason = KVM_EXIT_DEBUG;
+			cpu->run->debug.arch.address = pc;
+			cpu->run->debug.arch.status = KVMPPC_DEBUG_NONE;
+			return PPC_EXIT;
+		}
 		const uint8_t *page;
 		uint64_t real;
 		st = mem_fetch_page(cpu, cpu->nia, &page, &real);

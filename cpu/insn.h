@@ -93,6 +93,10 @@ extern const size_t ppc_insn_count;
  */
 const struct ppc_insn_def *ppc_decode(uint32_t insn, enum ppc_isa_level isa);
 
+/** cpu_execute_decoded() - cpu_execute_one() for a word already decoded to @d (NULL:
+ * illegal), for callers that cache decodes (emulate_op). */
+int cpu_execute_decoded(struct ppc_cpu *cpu, uint32_t insn, const struct ppc_insn_def *d);
+
 /** ppc_insn_find() - the row whose mnemonic is @mnemonic, or NULL. For tools and tests. */
 const struct ppc_insn_def *ppc_insn_find(const char *mnemonic);
 

@@ -125,19 +125,21 @@ int insn_bclrl(struct ppc_cpu *cpu, uint32_t insn)
 
 /*
  * bcctr[l] with BO[2] = 0 is an invalid form in the ISA, but the 64-bit server processors
- * (POWER8/POWER9 user manuals; qemu-ppc64le does the same) implement it as "test CTR,
- * then decrement it", branching to the CTR value from before the instruction. Linux
- * relies on this: its count-cache flush executes `bcctr 2,0` (0x4c400420) with CTR =
- * 0x7fff, which must fall through. So the form is executed that way, not rejected.
+ * (POWER8/POWER9) implement it as "test CTR, then decrement it", and Linux relies on that:
+ * its count-cache flush executes `bcctr 2,0` (0x4c400420) with CTR = 0x7fff and expects
+ * it to fall through. It is executed here exactly as qemu-ppc64le 7.2 does (checked:
+ * tests/unit/test_branch.c): the CTR test uses CTR from before the instruction; when it
+ * fails, nothing happens; when it passes, CTR is decremented and the CR test decides.
+ * The target is the CTR from before the instruction.
  */
 static inline bool bcctr_taken(struct ppc_cpu *cpu, uint32_t insn, uint64_t ctr)
 {
 	unsigned bo = insn_rt(insn);
 	if (!(bo & 4)) {
 		uint64_t c = (cpu->msr & MSR_SF) ? ctr : (uint32_t)ctr;
-		cpu->ctr = ctr - 1;
 		if ((c != 0) == ((bo >> 1) & 1))
 			return false;
+		cpu->ctr = ctr - 1;
 	}
 	return cond_ok(cpu, bo, insn_ra(insn));
 }

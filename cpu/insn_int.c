@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Fixed-point arithmetic (Power ISA 3.0B Book I 3.3.9): add/subtract, multiply, divide,
- * modulo, darn.
+ * Fixed-point arithmetic (Power ISA 3.0B Book I 3.3.9, 3.3.16): add/subtract (addex),
+ * multiply (madd*), divide, modulo, darn, addg6s.
  *
  * XER (Book I 3.2.2, 3.3.9):
  *  - CA is the carry out of bit 0 of the result in 64-bit mode and out of bit 32 in
@@ -17,8 +17,11 @@
  * results) are those qemu-ppc64le 7.2 produces, checked instruction by instruction
  * (tests/unit/test_int.c): divw/divwu/divd/divdu return the dividend (word forms: its
  * low word, zero-extended), the extended divides return 0, the modulo instructions
- * return 0, and word results (divw[u], divwe[u], mulhw[u]) have a zero high word. No
- * case ever performs a host division that could trap (x / 0, INT_MIN / -1).
+ * return 0, and word results (divw[u], divwe[u], mulhw[u]) have a zero high word. (Real
+ * POWER9 is reported to return 0 for every undefined quotient; qemu is the oracle here.)
+ * The one exception is divde's OV, which qemu 7.2 misses for quotients in (2^63, 2^64);
+ * the ISA is followed there. No case ever performs a host division that could trap
+ * (x / 0, INT_MIN / -1).
  */
 #include <time.h>
 

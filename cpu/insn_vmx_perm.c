@@ -47,8 +47,10 @@ VH(vsrah, vsra(x, (unsigned)y & 15, 16))
 VW(vsraw, vsra(x, (unsigned)y & 31, 32))
 VD(vsrad, vsra(x, (unsigned)y & 63, 64))
 
-/* ISA 3.0 rotate-and-mask (6.9.4): VRB's element holds mb (bits 10:15 / 3:7 of the
- * word), me, and the count in its low bits; mask from mb to me, wrapping when mb > me. */
+/* ISA 3.0 rotate-and-mask (6.9.4): each element of VRB holds mb in its bits 11:15
+ * (doubleword: 42:47), me in 19:23 (50:55) and the count in 27:31 (58:63), i.e. the low
+ * log2(n) bits of y >> 16, y >> 8 and y; the mask runs from mb to me, wrapping when
+ * mb > me. */
 static uint64_t rl_mask(unsigned mb, unsigned me, unsigned n)
 {
 	uint64_t all = n == 64 ? ~0ULL : (1ULL << n) - 1;
@@ -59,10 +61,8 @@ static uint64_t rl_mask(unsigned mb, unsigned me, unsigned n)
 
 static uint64_t rl_nm(uint64_t x, uint64_t y, unsigned n)
 {
-	unsigned bits = n == 64 ? 6 : 5;
 	unsigned sh = (unsigned)y & (n - 1), me = (unsigned)(y >> 8) & (n - 1),
 		 mb = (unsigned)(y >> 16) & (n - 1);
-	(void)bits;
 	return vrotl(x, sh, n) & rl_mask(mb, me, n);
 }
 
@@ -350,17 +350,23 @@ int insn_vspltisw(struct ppc_cpu *cpu, uint32_t insn) { return vsplti(cpu, insn,
 /* ---- permutes ---- */
 static int vperm_common(struct ppc_cpu *cpu, uint32_t insn, int reversed)
 {
-	uint8_t a[16], b[16], c[16], r[16];
-	vec_get_u8(vr(cpu, insn_ra(insn)), a);
-	vec_get_u8(vr(cpu, insn_rb(insn)), b);
-	vec_get_u8(vr(cpu, insn_rc_reg(insn)), c);
-	for (unsigned i = 0; i < 16; i++) {
-		unsigned k = c[i] & 31;
-		if (reversed)
-			k = 31 - k;
-		r[i] = k < 16 ? a[k] : b[k - 16];
+	const struct ppc_vsr *a = vr(cpu, insn_ra(insn)), *b = vr(cpu, insn_rb(insn)),
+			     *c = vr(cpu, insn_rc_reg(insn));
+	const uint64_t src[4] = {a->dw[0], a->dw[1], b->dw[0], b->dw[1]};
+	uint64_t out[2];
+	for (unsigned w = 0; w < 2; w++) {
+		uint64_t r = 0, ctl = c->dw[w];
+		for (unsigned k = 0; k < 8; k++) {
+			unsigned idx = (unsigned)(ctl >> (56 - 8 * k)) & 31;
+			if (reversed)
+				idx = 31 - idx;
+			r = (r << 8) | ((src[idx >> 3] >> (56 - 8 * (idx & 7))) & 0xff);
+		}
+		out[w] = r;
 	}
-	vec_set_u8(vr(cpu, insn_rt(insn)), r);
+	struct ppc_vsr *d = vr(cpu, insn_rt(insn));
+	d->dw[0] = out[0];
+	d->dw[1] = out[1];
 	return PPC_OK;
 }
 

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "cpu/cpu.h"
+#include "mmu/byteorder.h"
 
 /* VSCR bits (ISA 3.0 Book I 6.5.1), as masks on cpu->vscr. */
 #define VSCR_NJ  (1u << 16) /* non-Java mode: denormals flush to zero in VMX float */
@@ -107,32 +108,23 @@ static inline uint64_t vec_take(const struct ppc_vsr *v, unsigned i, unsigned n)
  *      all 16 bytes (byte 0 of memory ends in element 15). ---- */
 static inline void vec_from_mem16(struct ppc_vsr *v, const uint8_t m[16], int le)
 {
-	uint64_t h = 0, l = 0;
-	for (unsigned i = 0; i < 8; i++) {
-		if (le) {
-			h = (h << 8) | m[15 - i];
-			l = (l << 8) | m[7 - i];
-		} else {
-			h = (h << 8) | m[i];
-			l = (l << 8) | m[8 + i];
-		}
+	if (le) {
+		v->dw[0] = ld_le64(m + 8);
+		v->dw[1] = ld_le64(m);
+	} else {
+		v->dw[0] = ld_be64(m);
+		v->dw[1] = ld_be64(m + 8);
 	}
-	v->dw[0] = h;
-	v->dw[1] = l;
 }
 
 static inline void vec_to_mem16(const struct ppc_vsr *v, uint8_t m[16], int le)
 {
-	for (unsigned i = 0; i < 8; i++) {
-		uint8_t hb = (uint8_t)(v->dw[0] >> (56 - 8 * i));
-		uint8_t lb = (uint8_t)(v->dw[1] >> (56 - 8 * i));
-		if (le) {
-			m[15 - i] = hb;
-			m[7 - i] = lb;
-		} else {
-			m[i] = hb;
-			m[8 + i] = lb;
-		}
+	if (le) {
+		st_le64(m + 8, v->dw[0]);
+		st_le64(m, v->dw[1]);
+	} else {
+		st_be64(m, v->dw[0]);
+		st_be64(m + 8, v->dw[1]);
 	}
 }
 
@@ -209,52 +201,91 @@ static inline unsigned vpopcnt(uint64_t x)
 }
 
 /* ---- handler generators for element-wise operations ----
- * Each generator defines a handler that unpacks VRA and VRB into element arrays
- * (x = a[i], y = b[i]), evaluates EXPR per element, packs the result into VRT, and sets
- * VSCR[SAT] when an expression clamped (via vsat(..., &sat)). */
-#define VEC2(name, T, N, get, set, EXPR)                                                   \
+ * Each generator defines a handler that walks the elements of VRA and VRB in place
+ * (x, y: element values zero-extended to 64 bits), evaluates EXPR per element and builds
+ * VRT in registers, setting VSCR[SAT] when an expression clamped (via vsat(..., &sat)).
+ * Working on the doublewords directly (no element arrays) keeps the host from storing
+ * bytes and reloading them wider, which stalls store forwarding. */
+#define VEC_LANES(BITS, ...)                                                               \
+	for (unsigned w_ = 0; w_ < 2; w_++) {                                               \
+		const uint64_t m_ = (BITS) == 64 ? ~0ULL : (1ULL << ((BITS) & 63)) - 1;     \
+		uint64_t r_ = 0;                                                            \
+		for (unsigned k_ = 0; k_ < 64 / (BITS); k_++) {                             \
+			unsigned sh_ = 64 - (BITS) * (k_ + 1);                              \
+			__VA_ARGS__                                                              \
+		}                                                                           \
+		out_[w_] = r_;                                                              \
+	}
+
+#define VEC2(name, T, BITS, EXPR)                                                          \
 	int insn_##name(struct ppc_cpu *cpu, uint32_t insn)                                 \
 	{                                                                                   \
-		T a[N], b[N], r[N];                                                         \
+		const struct ppc_vsr *pa_ = vr(cpu, insn_ra(insn)), *pb_ = vr(cpu, insn_rb(insn)); \
+		uint64_t out_[2];                                                           \
 		unsigned sat = 0;                                                           \
-		get(vr(cpu, insn_ra(insn)), a);                                             \
-		get(vr(cpu, insn_rb(insn)), b);                                             \
-		for (unsigned i = 0; i < N; i++) {                                          \
-			uint64_t x = a[i], y = b[i];                                        \
-			(void)x;                                                            \
+		VEC_LANES(BITS, {                                                           \
+			uint64_t x = (pa_->dw[w_] >> sh_) & m_, y = (pb_->dw[w_] >> sh_) & m_; \
 			(void)y;                                                            \
-			r[i] = (T)(EXPR);                                                   \
-		}                                                                           \
-		set(vr(cpu, insn_rt(insn)), r);                                             \
+			r_ |= ((uint64_t)(T)(EXPR) & m_) << sh_;                            \
+		})                                                                          \
+		struct ppc_vsr *d_ = vr(cpu, insn_rt(insn));                                \
+		d_->dw[0] = out_[0];                                                        \
+		d_->dw[1] = out_[1];                                                        \
 		if (sat)                                                                    \
 			cpu->vscr |= VSCR_SAT;                                              \
 		return PPC_OK;                                                              \
 	}
 
-static inline void vget64(const struct ppc_vsr *v, uint64_t e[2]) { e[0] = v->dw[0]; e[1] = v->dw[1]; }
-static inline void vset64(struct ppc_vsr *v, const uint64_t e[2]) { v->dw[0] = e[0]; v->dw[1] = e[1]; }
+#define VB(name, EXPR) VEC2(name, uint8_t, 8, EXPR)
+#define VH(name, EXPR) VEC2(name, uint16_t, 16, EXPR)
+#define VW(name, EXPR) VEC2(name, uint32_t, 32, EXPR)
+#define VD(name, EXPR) VEC2(name, uint64_t, 64, EXPR)
 
-#define VB(name, EXPR) VEC2(name, uint8_t, 16, vec_get_u8, vec_set_u8, EXPR)
-#define VH(name, EXPR) VEC2(name, uint16_t, 8, vec_get_u16, vec_set_u16, EXPR)
-#define VW(name, EXPR) VEC2(name, uint32_t, 4, vec_get_u32, vec_set_u32, EXPR)
-#define VD(name, EXPR) VEC2(name, uint64_t, 2, vget64, vset64, EXPR)
-
-/* One-operand form: x = element i of VRB. */
-#define VEC1(name, T, N, get, set, EXPR)                                                   \
+/* One-operand form: x = element of VRB. */
+#define VEC1(name, T, BITS, EXPR)                                                          \
 	int insn_##name(struct ppc_cpu *cpu, uint32_t insn)                                 \
 	{                                                                                   \
-		T b[N], r[N];                                                               \
-		get(vr(cpu, insn_rb(insn)), b);                                             \
-		for (unsigned i = 0; i < N; i++) {                                          \
-			uint64_t x = b[i];                                                  \
-			r[i] = (T)(EXPR);                                                   \
-		}                                                                           \
-		set(vr(cpu, insn_rt(insn)), r);                                             \
+		const struct ppc_vsr *pb_ = vr(cpu, insn_rb(insn));                         \
+		uint64_t out_[2];                                                           \
+		VEC_LANES(BITS, {                                                           \
+			uint64_t x = (pb_->dw[w_] >> sh_) & m_;                             \
+			r_ |= ((uint64_t)(T)(EXPR) & m_) << sh_;                            \
+		})                                                                          \
+		struct ppc_vsr *d_ = vr(cpu, insn_rt(insn));                                \
+		d_->dw[0] = out_[0];                                                        \
+		d_->dw[1] = out_[1];                                                        \
 		return PPC_OK;                                                              \
 	}
-#define VB1(name, EXPR) VEC1(name, uint8_t, 16, vec_get_u8, vec_set_u8, EXPR)
-#define VH1(name, EXPR) VEC1(name, uint16_t, 8, vec_get_u16, vec_set_u16, EXPR)
-#define VW1(name, EXPR) VEC1(name, uint32_t, 4, vec_get_u32, vec_set_u32, EXPR)
-#define VD1(name, EXPR) VEC1(name, uint64_t, 2, vget64, vset64, EXPR)
+#define VB1(name, EXPR) VEC1(name, uint8_t, 8, EXPR)
+#define VH1(name, EXPR) VEC1(name, uint16_t, 16, EXPR)
+#define VW1(name, EXPR) VEC1(name, uint32_t, 32, EXPR)
+#define VD1(name, EXPR) VEC1(name, uint64_t, 64, EXPR)
+
+/* Compares: all-ones where EXPR holds; the record forms (Rc, bit 21) set CR6 to 0b1000
+ * when every element compared true, 0b0010 when none did (ISA 3.0B Book I 6.9.3). */
+#define VCMP(name, BITS, EXPR)                                                             \
+	int insn_##name(struct ppc_cpu *cpu, uint32_t insn)                                 \
+	{                                                                                   \
+		const struct ppc_vsr *pa_ = vr(cpu, insn_ra(insn)), *pb_ = vr(cpu, insn_rb(insn)); \
+		uint64_t out_[2];                                                           \
+		unsigned all = 1, none = 1;                                                 \
+		VEC_LANES(BITS, {                                                           \
+			uint64_t x = (pa_->dw[w_] >> sh_) & m_, y = (pb_->dw[w_] >> sh_) & m_; \
+			int t_ = (EXPR);                                                    \
+			r_ |= t_ ? m_ << sh_ : 0;                                           \
+			all &= (unsigned)t_;                                                \
+			none &= (unsigned)!t_;                                              \
+		})                                                                          \
+		struct ppc_vsr *d_ = vr(cpu, insn_rt(insn));                                \
+		d_->dw[0] = out_[0];                                                        \
+		d_->dw[1] = out_[1];                                                        \
+		if (insn & 0x400)                                                           \
+			cpu_set_crf(cpu, 6, (all ? 8 : 0) | (none ? 2 : 0));                \
+		return PPC_OK;                                                              \
+	}
+#define CB(name, EXPR) VCMP(name, 8, EXPR)
+#define CH(name, EXPR) VCMP(name, 16, EXPR)
+#define CW(name, EXPR) VCMP(name, 32, EXPR)
+#define CD(name, EXPR) VCMP(name, 64, EXPR)
 
 #endif /* KVMPPC_VEC_H */

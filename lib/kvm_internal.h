@@ -43,6 +43,13 @@ struct kvm_vcpu {
 	bool osi_enabled;
 	pthread_mutex_t halt_lock;
 	pthread_cond_t halt_cond;
+	/* emulate_op's decode cache: the words it saw last, direct-mapped (a word decodes the
+	 * same way for the vcpu's whole life unless the model changes: flushed then) */
+	struct {
+		uint32_t word;
+		uint32_t isa;
+		const struct ppc_insn_def *def;
+	} emu_cache[16];
 	bool ceded;                       /* in H_CEDE: vcpu_run waits outside the map lock */
 	_Atomic bool prodded;             /* H_PROD arrived (wakes one H_CEDE, or the next) */
 };
@@ -75,6 +82,12 @@ void papr_cpu_characteristics(uint64_t *character, uint64_t *behaviour);
 long interp_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg);
 /* The VPA dispatch counter: called when the vcpu starts and stops running. */
 void papr_vpa_dispatch(struct kvm_vcpu *vcpu);
+
+/* lib/vm.c: take/release the memory map for writing while vcpus may be running (they
+ * step out of the interpreter at their next block boundary and wait). Caller holds
+ * kvm->lock, so the vcpu list is stable. */
+void kvm_map_write_lock(struct kvm *kvm);
+void kvm_map_write_unlock(struct kvm *kvm);
 
 /* lib/memslot.c */
 void memslots_rebuild_map(struct kvm *kvm);

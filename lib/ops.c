@@ -35,7 +35,7 @@ static void interp_doorbell(struct ppc_cpu *from, uint32_t line, unsigned target
 			return;
 		id = v->vcpu_id / smt * smt + target;
 	}
-	pthread_mutex_lock(&kvm->lock);
+	/* vcpu context, map lock held: the list is stable (kvm_map_write_lock) */
 	for (unsigned i = 0; i < kvm->nvcpus; i++) {
 		struct kvm_vcpu *t = kvm->vcpus[i];
 		if (t->vcpu_id != id)
@@ -47,7 +47,6 @@ static void interp_doorbell(struct ppc_cpu *from, uint32_t line, unsigned target
 			atomic_fetch_and(&t->cpu.pending, ~line);
 		}
 	}
-	pthread_mutex_unlock(&kvm->lock);
 }
 
 static struct kvm_vcpu *interp_vcpu_create(struct kvm *kvm, unsigned int id)
@@ -169,6 +168,10 @@ static int interp_vcpu_run(struct kvm_run *run, struct kvm_vcpu *vcpu)
 		pthread_rwlock_rdlock(&vcpu->kvm->mach.map_lock);
 		st = cpu_run(&vcpu->cpu);
 		pthread_rwlock_unlock(&vcpu->kvm->mach.map_lock);
+		if (st == -EAGAIN) { /* the map is changing: wait outside the lock, go on */
+			physmem_wait_update(&vcpu->kvm->mach);
+			continue;
+		}
 		if (st != PPC_EXIT || !vcpu->ceded)
 			break;
 		cede_wait(vcpu);
@@ -564,14 +567,26 @@ static int interp_emulate_op(struct kvm_run *run, struct kvm_vcpu *vcpu, unsigne
 			     int *advance)
 {
 	struct ppc_cpu *c = &vcpu->cpu;
-	const struct ppc_insn_def *d = ppc_decode(inst, c->isa);
-	if (!d) {
-		*advance = 0;
-		return EMULATE_FAIL;
+	/* Decode once per distinct word: the hot path is a compare (16 entries, hashed on the
+	 * primary and extended opcode bits and the SPR field, where privileged mixes differ). */
+	unsigned slot = (inst ^ (inst >> 26) ^ (inst >> 11) ^ (inst >> 16)) & 15;
+	const struct ppc_insn_def *d;
+	if (vcpu->emu_cache[slot].word == inst && vcpu->emu_cache[slot].isa == (uint32_t)c->isa &&
+	    vcpu->emu_cache[slot].def) {
+		d = vcpu->emu_cache[slot].def;
+	} else {
+		d = ppc_decode(inst, c->isa);
+		if (!d) {
+			*advance = 0;
+			return EMULATE_FAIL;
+		}
+		vcpu->emu_cache[slot].word = inst;
+		vcpu->emu_cache[slot].isa = (uint32_t)c->isa;
+		vcpu->emu_cache[slot].def = d;
 	}
 	uint64_t pc = c->nia;
 	c->cia = pc;
-	int st = cpu_execute_one(c, inst);
+	int st = cpu_execute_decoded(c, inst, d);
 	switch (st) {
 	case PPC_OK:
 		/* The caller advances PC itself when *advance stays 1. */

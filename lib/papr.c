@@ -64,15 +64,15 @@ static uint8_t *guest_real(struct kvm *kvm, uint64_t gpa, uint64_t len, bool wri
 	return s->host + (gpa - s->gpa);
 }
 
+/* In vcpu context (an hcall): the caller holds the map lock for reading, under which the
+ * vcpu list cannot change (kvm_map_write_lock). kvm->lock must not be taken here: a VM
+ * ioctl may hold it while it waits for this vcpu to step out. */
 static struct kvm_vcpu *vcpu_by_id(struct kvm *kvm, uint64_t id)
 {
-	struct kvm_vcpu *found = NULL;
-	pthread_mutex_lock(&kvm->lock);
 	for (unsigned i = 0; i < kvm->nvcpus; i++)
 		if (kvm->vcpus[i]->vcpu_id == id)
-			found = kvm->vcpus[i];
-	pthread_mutex_unlock(&kvm->lock);
-	return found;
+			return kvm->vcpus[i];
+	return NULL;
 }
 
 /* ---- H_CEDE, H_PROD, H_CONFER (PAPR 14.5.4.3) ---- */
@@ -122,14 +122,12 @@ static int h_confer(struct kvm_vcpu *vcpu)
  * stores picked up at their next interrupt. */
 static void set_partition_lpcr(struct kvm *kvm, uint64_t mask, uint64_t bits)
 {
-	pthread_mutex_lock(&kvm->lock);
-	for (unsigned i = 0; i < kvm->nvcpus; i++) {
+	for (unsigned i = 0; i < kvm->nvcpus; i++) { /* map lock held: see vcpu_by_id */
 		struct ppc_cpu *c = &kvm->vcpus[i]->cpu;
 		uint64_t lpcr = 0;
 		(void)spr_get(c, SPR_LPCR, &lpcr);
 		(void)spr_set(c, SPR_LPCR, (lpcr & ~mask) | bits); /* the hook updates ILE/AIL */
 	}
-	pthread_mutex_unlock(&kvm->lock);
 }
 
 static int h_set_mode(struct kvm_vcpu *vcpu)

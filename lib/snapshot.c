@@ -146,8 +146,8 @@ int kvmppc_snapshot_save(struct kvm *kvm, const char *path)
 	struct out o = {gz, 0};
 	struct ppc_machine *m = &kvm->mach;
 	/* The write lock waits for running vcpus to leave their run loops. */
-	pthread_rwlock_wrlock(&m->map_lock);
 	pthread_mutex_lock(&kvm->lock);
+	kvm_map_write_lock(kvm);
 	put(&o, SNAP_MAGIC, 8);
 	put32(&o, SNAP_VERSION);
 
@@ -191,8 +191,8 @@ int kvmppc_snapshot_save(struct kvm *kvm, const char *path)
 	}
 	put32(&o, TAG_END);
 	put64(&o, 0);
+	kvm_map_write_unlock(kvm);
 	pthread_mutex_unlock(&kvm->lock);
-	pthread_rwlock_unlock(&m->map_lock);
 	if (gzclose(gz) != Z_OK && !o.err)
 		o.err = -EIO;
 	return o.err;
@@ -393,13 +393,13 @@ int kvmppc_snapshot_load(struct kvm *kvm, const char *path)
 {
 	if (!kvm || !path)
 		return -EINVAL;
-	pthread_rwlock_wrlock(&kvm->mach.map_lock);
 	pthread_mutex_lock(&kvm->lock);
+	kvm_map_write_lock(kvm);
 	int r = load_pass(kvm, path, false);
 	if (!r)
 		r = load_pass(kvm, path, true);
+	kvm_map_write_unlock(kvm);
 	pthread_mutex_unlock(&kvm->lock);
-	pthread_rwlock_unlock(&kvm->mach.map_lock);
 	atomic_fetch_add(&kvm->mach.map_gen, 1);
 	return r;
 }

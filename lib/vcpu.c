@@ -18,21 +18,26 @@ int kvmppc_create_vcpu(struct kvm *kvm, unsigned int id, struct kvm_vcpu **out)
 	for (unsigned i = 0; i < kvm->nvcpus; i++)
 		if (kvm->vcpus[i]->vcpu_id == id)
 			r = -EEXIST;
-	struct kvm_vcpu **grown = NULL;
+	struct kvm_vcpu *v = NULL;
 	if (!r) {
-		grown = realloc(kvm->vcpus, (kvm->nvcpus + 1) * sizeof(*grown));
-		if (!grown)
-			r = -ENOMEM;
-		else
-			kvm->vcpus = grown;
+		v = kvm->ops->vcpu_create(kvm, id);
+		if (KVMPPC_IS_ERR(v))
+			r = (int)KVMPPC_PTR_ERR(v);
 	}
 	if (!r) {
-		struct kvm_vcpu *v = kvm->ops->vcpu_create(kvm, id);
-		if (KVMPPC_IS_ERR(v)) {
-			r = (int)KVMPPC_PTR_ERR(v);
-		} else {
+		/* Running vcpus read the list under the map lock (hcalls, doorbells, tlbie
+		 * broadcasts), so it changes only under the map write lock. */
+		kvm_map_write_lock(kvm);
+		struct kvm_vcpu **grown = realloc(kvm->vcpus, (kvm->nvcpus + 1) * sizeof(*grown));
+		if (grown) {
+			kvm->vcpus = grown;
 			kvm->vcpus[kvm->nvcpus++] = v;
 			*out = v;
+		}
+		kvm_map_write_unlock(kvm);
+		if (!grown) {
+			kvm->ops->vcpu_free(v);
+			r = -ENOMEM;
 		}
 	}
 	pthread_mutex_unlock(&kvm->lock);
@@ -261,4 +266,15 @@ int kvmppc_run(struct kvm_vcpu *vcpu)
 	ops->vcpu_put(vcpu);
 	/* The op returns RESUME_HOST (2) like the kernel's; KVM_RUN reports success as 0. */
 	return r < 0 ? r : 0;
+}
+
+int kvmppc_set_guest_debug(struct kvm_vcpu *vcpu, const struct kvm_guest_debug *dbg)
+{
+	if (!vcpu || !dbg)
+		return -EFAULT;
+	if (dbg->control & ~(KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP))
+		return -EINVAL; /* software/hardware breakpoints: not built */
+	vcpu->cpu.single_step = (dbg->control & KVM_GUESTDBG_ENABLE) &&
+				(dbg->control & KVM_GUESTDBG_SINGLESTEP);
+	return 0;
 }

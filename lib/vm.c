@@ -164,7 +164,7 @@ static int set_region_locked(struct kvm *kvm, const struct kvm_userspace_memory_
 	if (change == KVM_MR_DELETE || change == KVM_MR_MOVE)
 		kvm->ops->flush_memslot(kvm, &old);
 
-	pthread_rwlock_wrlock(&kvm->mach.map_lock);
+	kvm_map_write_lock(kvm);
 	if (change == KVM_MR_DELETE) {
 		kvm->slot_used[id] = false;
 		memset(&kvm->memslots[id], 0, sizeof(kvm->memslots[id]));
@@ -173,12 +173,29 @@ static int set_region_locked(struct kvm *kvm, const struct kvm_userspace_memory_
 		kvm->slot_used[id] = true;
 	}
 	memslots_rebuild_map(kvm);
-	pthread_rwlock_unlock(&kvm->mach.map_lock);
+	kvm_map_write_unlock(kvm);
 
 	kvm->ops->commit_memory_region(kvm, mem, &old, &new_slot, change);
 	if (change == KVM_MR_DELETE)
 		kvm->ops->free_memslot(&old, NULL);
 	return 0;
+}
+
+void kvm_map_write_lock(struct kvm *kvm)
+{
+	atomic_store(&kvm->mach.map_updating, 1);
+	for (unsigned i = 0; i < kvm->nvcpus; i++)
+		atomic_fetch_or(&kvm->vcpus[i]->cpu.attention, ATTN_MAP_WAIT);
+	pthread_rwlock_wrlock(&kvm->mach.map_lock);
+}
+
+void kvm_map_write_unlock(struct kvm *kvm)
+{
+	pthread_rwlock_unlock(&kvm->mach.map_lock);
+	pthread_mutex_lock(&kvm->mach.map_wait_lock);
+	atomic_store(&kvm->mach.map_updating, 0);
+	pthread_cond_broadcast(&kvm->mach.map_wait);
+	pthread_mutex_unlock(&kvm->mach.map_wait_lock);
 }
 
 int kvmppc_set_user_memory_region(struct kvm *kvm, const struct kvm_userspace_memory_region *mem)

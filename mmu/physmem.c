@@ -14,11 +14,32 @@ int physmem_init(struct ppc_machine *m)
 		pthread_rwlock_destroy(&m->map_lock);
 		return -ENOMEM;
 	}
+	if (pthread_mutex_init(&m->map_wait_lock, NULL)) {
+		pthread_mutex_destroy(&m->atomic_lock);
+		pthread_rwlock_destroy(&m->map_lock);
+		return -ENOMEM;
+	}
+	if (pthread_cond_init(&m->map_wait, NULL)) {
+		pthread_mutex_destroy(&m->map_wait_lock);
+		pthread_mutex_destroy(&m->atomic_lock);
+		pthread_rwlock_destroy(&m->map_lock);
+		return -ENOMEM;
+	}
 	return 0;
+}
+
+void physmem_wait_update(struct ppc_machine *m)
+{
+	pthread_mutex_lock(&m->map_wait_lock);
+	while (atomic_load(&m->map_updating))
+		pthread_cond_wait(&m->map_wait, &m->map_wait_lock);
+	pthread_mutex_unlock(&m->map_wait_lock);
 }
 
 void physmem_destroy(struct ppc_machine *m)
 {
+	pthread_cond_destroy(&m->map_wait);
+	pthread_mutex_destroy(&m->map_wait_lock);
 	pthread_mutex_destroy(&m->atomic_lock);
 	pthread_rwlock_destroy(&m->map_lock);
 }

@@ -41,6 +41,12 @@ struct ppc_machine {
 	struct ppc_memslot slots[PPC_MAX_SLOTS];
 	unsigned nslots;
 	pthread_rwlock_t map_lock;   /* vcpus hold it for reading while they run */
+	/* A writer of the map first sets map_updating and asks running vcpus to step out
+	 * (ATTN_MAP_WAIT); they drop map_lock and wait on map_wait until it is clear, so
+	 * a VM ioctl never waits for a guest that does not exit (KVM's SRCU, by locks). */
+	_Atomic int map_updating;
+	pthread_mutex_t map_wait_lock;
+	pthread_cond_t map_wait;
 	_Atomic uint64_t map_gen;    /* bumped on every map change; TLB entries check it */
 
 	/* lock for operations that must be atomic across vcpus (stqcx., HPT updates) */
@@ -63,6 +69,10 @@ struct ppc_machine {
 /** physmem_init() - an empty map. Return: 0 or -errno. */
 int physmem_init(struct ppc_machine *m);
 void physmem_destroy(struct ppc_machine *m);
+
+/** physmem_wait_update() - a vcpu that left cpu_run with -EAGAIN (and dropped map_lock)
+ * waits here until the map writer is done. */
+void physmem_wait_update(struct ppc_machine *m);
 
 /**
  * physmem_lookup() - the slot containing guest physical address @gpa, or NULL (a hole:

@@ -12,23 +12,27 @@
 
 #include "mmu/xlate.h"
 
-static uint64_t ctx_bits(uint64_t msr, uint64_t reloc)
+static uint64_t ctx_bits(uint64_t msr, uint64_t reloc, uint8_t epoch)
 {
 	uint64_t c = ((msr & reloc) ? 1 : 0) | ((msr & MSR_PR) ? 2 : 0) | ((msr & MSR_HV) ? 4 : 0);
-	return (c << 1) | 1;
+	return ((uint64_t)epoch << 4) | (c << 1) | 1;
 }
 
 void tlb_retag(struct ppc_cpu *cpu)
 {
-	cpu->tlb.ctx_data = ctx_bits(cpu->msr, MSR_DR);
-	cpu->tlb.ctx_fetch = ctx_bits(cpu->msr, MSR_IR);
+	cpu->tlb.ctx_data = ctx_bits(cpu->msr, MSR_DR, cpu->tlb.epoch);
+	cpu->tlb.ctx_fetch = ctx_bits(cpu->msr, MSR_IR, cpu->tlb.epoch);
 }
 
+/* A whole flush is O(1): the epoch in every new tag moves on, so no old entry matches.
+ * Only when the 8-bit epoch wraps are the arrays really cleared. */
 void mem_flush_tlb(struct ppc_cpu *cpu)
 {
-	memset(cpu->tlb.load, 0, sizeof(cpu->tlb.load));
-	memset(cpu->tlb.store, 0, sizeof(cpu->tlb.store));
-	memset(cpu->tlb.fetch, 0, sizeof(cpu->tlb.fetch));
+	if (++cpu->tlb.epoch == 0) {
+		memset(cpu->tlb.load, 0, sizeof(cpu->tlb.load));
+		memset(cpu->tlb.store, 0, sizeof(cpu->tlb.store));
+		memset(cpu->tlb.fetch, 0, sizeof(cpu->tlb.fetch));
+	}
 	if (cpu->mach)
 		cpu->tlb.map_gen = atomic_load_explicit(&cpu->mach->map_gen, memory_order_acquire);
 	tlb_mmu_regs(cpu, cpu->tlb.mmu_regs);

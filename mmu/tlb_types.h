@@ -13,7 +13,7 @@
 
 /*
  * One entry: the 4 KiB effective page in `tag` maps to host memory at `host` (guest real
- * page `real`). `tag` = EA page | context << 1 | 1 (valid), so entries of another
+ * page `real`). `tag` = EA page | epoch << 4 | context << 1 | 1 (valid), so entries of another
  * translation context (MSR IR/DR, PR, HV) simply miss and a hit is one compare.
  * `key` says which translation the entry came from, for precise invalidation:
  * hash: the virtual page number (VA >> 12); radix: the EA page; real mode: TLB_KEY_REAL.
@@ -35,6 +35,7 @@ struct ppc_tlb {
 	uint64_t ctx_fetch; /* tag bits of the current fetch context (MSR IR/PR/HV) */
 	uint64_t map_gen;   /* memory-map generation the entries were filled under */
 	uint64_t mmu_regs[4]; /* PIDR|LPIDR, SDR1, PTCR, LPCR[HR] the entries were filled under */
+	uint8_t epoch;      /* tag bits 4:11: a whole flush only moves to the next epoch */
 };
 
 /* Segment lookaside buffer (ISA 3.0 Book III 5.7.7.1), in the slbmte operand images. */

@@ -15,6 +15,7 @@
  *   KVM_INTERRUPT               kvmppc_interrupt
  *   KVM_GET_DIRTY_LOG           kvmppc_get_dirty_log
  *   KVM_RUN                     kvmppc_run
+ *   KVM_SET_GUEST_DEBUG         kvmppc_set_guest_debug
  *   other VM ioctls (SMMU info, RMMU info, CONFIGURE_V3_MMU, PVINFO, HTAB...)  kvmppc_vm_ioctl
  *   (signal to a vcpu thread)   kvmppc_kick
  *
@@ -162,6 +163,15 @@ const char *kvmppc_version(void);
 #ifdef __cplusplus
 }
 #endif
+
+/**
+ * kvmppc_set_guest_debug() - KVM_SET_GUEST_DEBUG. KVM_GUESTDBG_ENABLE |
+ * KVM_GUESTDBG_SINGLESTEP makes every kvmppc_run() execute one instruction (or take the
+ * interrupt it raises) and return KVM_EXIT_DEBUG with debug.arch.address = its address;
+ * control 0 turns it off. Software breakpoints and watchpoints are not built.
+ * Return: 0; -EINVAL (unknown control bits, or USE_SW_BP/USE_HW_BP: not built).
+ */
+int kvmppc_set_guest_debug(struct kvm_vcpu *vcpu, const struct kvm_guest_debug *dbg);
 
 /**
  * kvmppc_snapshot_save() - write the whole VM (MMU setup, the library-owned HPT, the

@@ -204,3 +204,61 @@ void guest_start(const void *fdt_addr)
 	int r = main();
 	guest_exit(r != 0 || guest_failures != 0);
 }
+
+/* Secondary vcpus: crt0.S's _secondary_start calls guest_secondary on the new stack. */
+#define MAX_SECONDARY 64
+static void (*volatile secondary_fn[MAX_SECONDARY])(unsigned server);
+
+void guest_secondary(void *stack_top);
+void guest_secondary(void *stack_top)
+{
+	(void)stack_top;
+	uint64_t pir;
+	__asm__ volatile("mfspr %0, 1023" : "=r"(pir));
+	if (pir < MAX_SECONDARY && secondary_fn[pir])
+		secondary_fn[pir]((unsigned)pir);
+	for (;;)
+		;
+}
+
+int guest_start_cpu(unsigned server, void (*fn)(unsigned server), void *stack_top)
+{
+	extern char _secondary_start[];
+	if (server >= MAX_SECONDARY)
+		return -3;
+	secondary_fn[server] = fn;
+	__asm__ volatile("sync" ::: "memory");
+	uint32_t in[3] = {server, (uint32_t)(uintptr_t)_secondary_start, (uint32_t)(uintptr_t)stack_top};
+	uint32_t out[1];
+	return rtas("start-cpu", 3, 1, in, out);
+}
+
+/* The address goes through an empty asm so the compiler cannot see a constant near 0. */
+static volatile uint8_t *real_ptr(uintptr_t addr)
+{
+	__asm__("" : "+r"(addr));
+	return (volatile uint8_t *)addr;
+}
+
+void real_put_be32(uintptr_t addr, uint32_t w)
+{
+	volatile uint8_t *p = real_ptr(addr);
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(w >> (24 - 8 * i));
+}
+
+uint32_t real_get_be32(uintptr_t addr)
+{
+	volatile uint8_t *p = real_ptr(addr);
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+void install_skip_handler(uintptr_t vector)
+{
+	real_put_be32(vector + 0, 0x39200000u | (uint32_t)vector); /* li r9,vector */
+	real_put_be32(vector + 4, 0x7d5a02a6u);                     /* mfsrr0 r10 */
+	real_put_be32(vector + 8, 0x394a0004u);                     /* addi r10,r10,4 */
+	real_put_be32(vector + 12, 0x7d5a03a6u);                    /* mtsrr0 r10 */
+	real_put_be32(vector + 16, 0x4c000024u);                    /* rfid */
+	__asm__ volatile("sync; icbi 0,%0; isync" : : "r"(vector) : "memory");
+}

@@ -31,6 +31,18 @@ uint32_t fdt_prop_u32(const char *path, const char *name, uint32_t dflt);
 /* RTAS call by service name; returns the status (output 0), -99 if the token is absent. */
 int rtas(const char *service, int nargs, int nret, const uint32_t *in, uint32_t *out);
 
+/* Start vcpu @server (RTAS start-cpu) running fn(server) on the stack that ends at
+ * @stack_top (16-byte aligned); returns the RTAS status. fn must not return. */
+int guest_start_cpu(unsigned server, void (*fn)(unsigned server), void *stack_top);
+
+/* Big-endian words at low real addresses (interrupt vectors, scratch), byte by byte. */
+void real_put_be32(uintptr_t addr, uint32_t w);
+uint32_t real_get_be32(uintptr_t addr);
+
+/* A handler at @vector (big-endian code: LPCR[ILE] = 0) that sets r9 = @vector, skips the
+ * instruction that faulted (SRR0 + 4) and returns with rfid. Clobbers r9, r10. */
+void install_skip_handler(uintptr_t vector);
+
 /* Power off (status 0) or report failure through ibm,os-term (machine exits non-zero). */
 void guest_exit(int failed) __attribute__((noreturn));
 

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "kvmppc/hcall.h"
 #include "lib/kvm_internal.h"
 #include "mmu/xlate.h"
+#include "vm_fixture.h"
 
 #define RAM_SIZE (8u << 20)
 
@@ -31,19 +33,9 @@ struct fx {
 static inline int fx_setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->ram = aligned_alloc(4096, RAM_SIZE);
-	memset(f->ram, 0, RAM_SIZE);
-	assert_int_equal(kvmppc_create_vm(0, &f->vm), 0);
-	struct kvm_userspace_memory_region mem = {
-		.slot = 0, .guest_phys_addr = 0, .memory_size = RAM_SIZE,
-		.userspace_addr = (uintptr_t)f->ram,
-	};
-	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
-	assert_int_equal(kvmppc_create_vcpu(f->vm, 0, &f->v), 0);
-	assert_int_equal(kvmppc_create_vcpu(f->vm, 1, &f->v1), 0);
-	struct kvm_enable_cap papr = {.cap = 68 /* KVM_CAP_PPC_PAPR */};
-	assert_int_equal(kvmppc_vcpu_enable_cap(f->v, &papr), 0);
-	assert_int_equal(kvmppc_vcpu_enable_cap(f->v1, &papr), 0);
+	f->vm = test_vm_create(RAM_SIZE, &f->ram);
+	f->v = test_vcpu_create(f->vm, 0, true);
+	f->v1 = test_vcpu_create(f->vm, 1, true);
 	f->c = &f->v->cpu;
 	f->c->cia = 0x700000;
 	f->c->nia = 0x700004;
@@ -93,6 +85,12 @@ static inline int64_t hcall(struct fx *f, uint64_t nr, uint64_t a4, uint64_t a5,
 	c->gpr[7] = a7;
 	assert_int_equal(c->mach->hooks->hcall(c), PPC_OK);
 	return (int64_t)c->gpr[3];
+}
+
+/* Can entry @e still hit? It is empty, or from before the last whole flush (epoch), or not. */
+static inline bool tlb_live(const struct ppc_cpu *c, const struct ppc_tlb_entry *e)
+{
+	return e->tag && ((e->tag >> 4) & 0xff) == c->tlb.epoch;
 }
 
 #endif

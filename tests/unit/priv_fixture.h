@@ -16,6 +16,7 @@
 #include "cpu/insn.h"
 #include "lib/kvm_internal.h"
 #include "spr/spr.h"
+#include "vm_fixture.h"
 
 #define RAM_SIZE (1024 * 1024)
 
@@ -29,15 +30,8 @@ struct fx {
 static inline struct fx *fx_new(uint32_t pvr, int papr)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	f->ram = aligned_alloc(4096, RAM_SIZE);
-	memset(f->ram, 0, RAM_SIZE);
-	assert_int_equal(kvmppc_create_vm(0, &f->vm), 0);
-	struct kvm_userspace_memory_region mem = {
-		.slot = 0, .guest_phys_addr = 0, .memory_size = RAM_SIZE,
-		.userspace_addr = (uintptr_t)f->ram,
-	};
-	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
-	assert_int_equal(kvmppc_create_vcpu(f->vm, 0, &f->vcpu), 0);
+	f->vm = test_vm_create(RAM_SIZE, &f->ram);
+	f->vcpu = test_vcpu_create(f->vm, 0, false);
 	f->c = &f->vcpu->cpu;
 	if (pvr)
 		assert_int_equal(cpu_init(f->c, pvr, 0), 0);

@@ -99,6 +99,47 @@ static void test_sregs_slb_round_trip(void **state)
 	assert_int_equal(back.u.s.ppc64.slb[3].slbe & 0x08000000, 0);
 }
 
+static void test_single_step(void **state)
+{
+	struct kvm *vm = *state;
+	struct kvm_vcpu *vcpu;
+	assert_int_equal(kvmppc_create_vcpu(vm, 0, &vcpu), 0);
+	struct kvm_enable_cap papr = {.cap = 68};
+	assert_int_equal(kvmppc_vcpu_enable_cap(vcpu, &papr), 0);
+	/* li r3,1; li r3,2; sc 1 at 0x1000, little-endian */
+	static const uint32_t code[] = {0x38600001, 0x38600002, 0x44000022};
+	uint8_t buf[12];
+	for (int i = 0; i < 12; i++)
+		buf[i] = (uint8_t)(code[i / 4] >> (8 * (i % 4)));
+	kvm_ulong ea = 0x1000;
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(vcpu, &regs), 0);
+	regs.pc = 0x1000;
+	regs.msr = 0x8000000000000001ULL;
+	assert_int_equal(kvmppc_set_regs(vcpu, &regs), 0);
+	for (int i = 0; i < 3; i++) { /* store through the vcpu's (real-mode) translation */
+		kvm_ulong a = ea + 4 * (kvm_ulong)i;
+		assert_int_equal(kvmppc_interp_ops.store_to_eaddr(vcpu, &a, buf + 4 * i, 4), 0);
+	}
+	struct kvm_guest_debug dbg = {.control = KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP};
+	assert_int_equal(kvmppc_set_guest_debug(vcpu, &dbg), 0);
+	struct kvm_run *run = kvmppc_vcpu_run_struct(vcpu);
+	assert_int_equal(kvmppc_run(vcpu), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_DEBUG);
+	assert_int_equal(run->debug.arch.address, 0x1000);
+	assert_int_equal(kvmppc_run(vcpu), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_DEBUG);
+	assert_int_equal(run->debug.arch.address, 0x1004);
+	assert_int_equal(kvmppc_get_regs(vcpu, &regs), 0);
+	assert_int_equal(regs.gpr[3], 2);
+	dbg.control = 0;
+	assert_int_equal(kvmppc_set_guest_debug(vcpu, &dbg), 0);
+	assert_int_equal(kvmppc_run(vcpu), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
+	dbg.control = KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_HW_BP;
+	assert_int_equal(kvmppc_set_guest_debug(vcpu, &dbg), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -107,6 +148,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_allocate_htab, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_and_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sregs_slb_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_single_step, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

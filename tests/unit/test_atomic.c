@@ -17,6 +17,7 @@
 #include "cpu/insn.h"
 #include "lib/kvm_internal.h"
 #include "mmu/mem.h"
+#include "vm_fixture.h"
 
 #define RAM_SIZE (1024 * 1024)
 #define CIA 0x100u
@@ -53,19 +54,9 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	f->ram = aligned_alloc(4096, RAM_SIZE);
-	memset(f->ram, 0, RAM_SIZE);
-	assert_int_equal(kvmppc_create_vm(0, &f->vm), 0);
-	struct kvm_userspace_memory_region mem = {
-		.slot = 0, .guest_phys_addr = 0, .memory_size = RAM_SIZE,
-		.userspace_addr = (uintptr_t)f->ram,
-	};
-	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
-	for (unsigned i = 0; i < 2; i++) {
-		assert_int_equal(kvmppc_create_vcpu(f->vm, i, &f->vcpu[i]), 0);
-		struct kvm_enable_cap cap = {.cap = 68 /* KVM_CAP_PPC_PAPR */};
-		assert_int_equal(kvmppc_vcpu_enable_cap(f->vcpu[i], &cap), 0);
-	}
+	f->vm = test_vm_create(RAM_SIZE, &f->ram);
+	for (unsigned i = 0; i < 2; i++)
+		f->vcpu[i] = test_vcpu_create(f->vm, i, true);
 	f->cpu = &f->vcpu[0]->cpu;
 	f->cpu1 = &f->vcpu[1]->cpu;
 	*state = f;

@@ -121,7 +121,7 @@ static void test_readonly_slot(void **state)
 	assert_int_equal(f->c->run->mmio.is_write, 1);
 	assert_int_equal(f->c->run->mmio.phys_addr, SLOT_GPA + 0x100);
 	assert_int_equal(m->mem[0x100], 0x99);
-	assert_int_equal(f->c->tlb.store[(SLOT_GPA >> 12) & (PPC_TLB_SIZE - 1)].tag, 0);
+	assert_false(tlb_live(f->c, &f->c->tlb.store[(SLOT_GPA >> 12) & (PPC_TLB_SIZE - 1)]));
 	mem_mmio_reset(f->c);
 	/* overlapping and misaligned regions are refused */
 	mem.slot = 2;
@@ -149,12 +149,12 @@ static void test_age_and_hva_callbacks(void **state)
 	assert_int_equal(mem_load(f->c, SLOT_GPA + 0x2000, 1, &val), PPC_OK);
 	assert_int_equal(ops->test_age_hva(f->vm, hva + 0x2000), 1);
 	/* unmap_hva_range: translations into the range go (on every vcpu) */
-	assert_int_not_equal(f->c->tlb.load[(SLOT_GPA + 0x2000) >> 12 & (PPC_TLB_SIZE - 1)].tag, 0);
+	assert_true(tlb_live(f->c, &f->c->tlb.load[(SLOT_GPA + 0x2000) >> 12 & (PPC_TLB_SIZE - 1)]));
 	atomic_store(&f->v1->cpu.attention, 0);
 	assert_int_equal(ops->unmap_hva_range(f->vm, hva + 0x2000, hva + 0x3000), 0);
 	assert_true(atomic_load(&f->v1->cpu.attention) & ATTN_TLB_FLUSH);
 	assert_int_equal(ops->check_requests(f->v), 1);
-	assert_int_equal(f->c->tlb.load[(SLOT_GPA + 0x2000) >> 12 & (PPC_TLB_SIZE - 1)].tag, 0);
+	assert_false(tlb_live(f->c, &f->c->tlb.load[(SLOT_GPA + 0x2000) >> 12 & (PPC_TLB_SIZE - 1)]));
 	/* a range outside every slot asks nothing */
 	atomic_store(&f->v1->cpu.attention, 0);
 	assert_int_equal(ops->unmap_hva_range(f->vm, 4096, 8192), 0);
@@ -163,7 +163,7 @@ static void test_age_and_hva_callbacks(void **state)
 	assert_int_equal(mem_load(f->c, SLOT_GPA + 0x2000, 1, &val), PPC_OK);
 	ops->set_spte_hva(f->vm, hva + 0x2000, (pte_t){0});
 	assert_int_equal(ops->check_requests(f->v), 1);
-	assert_int_equal(f->c->tlb.load[(SLOT_GPA + 0x2000) >> 12 & (PPC_TLB_SIZE - 1)].tag, 0);
+	assert_false(tlb_live(f->c, &f->c->tlb.load[(SLOT_GPA + 0x2000) >> 12 & (PPC_TLB_SIZE - 1)]));
 }
 
 int main(void)

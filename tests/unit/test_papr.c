@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <kvmppc/kvmppc.h>
+#include "vm_fixture.h"
 
 #define RAM_SIZE (256 * 1024)
 #define CODE 0x1000
@@ -30,17 +31,8 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	f->ram = aligned_alloc(4096, RAM_SIZE);
-	memset(f->ram, 0, RAM_SIZE);
-	assert_int_equal(kvmppc_create_vm(0, &f->vm), 0);
-	struct kvm_userspace_memory_region mem = {
-		.slot = 0, .guest_phys_addr = 0, .memory_size = RAM_SIZE,
-		.userspace_addr = (uintptr_t)f->ram,
-	};
-	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
-	assert_int_equal(kvmppc_create_vcpu(f->vm, 0, &f->vcpu), 0);
-	struct kvm_enable_cap papr = {.cap = KVM_CAP_PPC_PAPR};
-	assert_int_equal(kvmppc_vcpu_enable_cap(f->vcpu, &papr), 0);
+	f->vm = test_vm_create(RAM_SIZE, &f->ram);
+	f->vcpu = test_vcpu_create(f->vm, 0, true);
 	static const unsigned extra[] = {H_SET_MODE, H_PAGE_INIT, H_RANDOM, H_SET_SPRG0,
 		H_GET_CPU_CHARACTERISTICS};
 	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++) {

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The KVM core end to end: memslots, vcpus, registers, and a run loop with hcall exits. */
 #include <errno.h>
+#include <pthread.h>
+#include <time.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +12,7 @@
 #include <cmocka.h>
 
 #include <kvmppc/kvmppc.h>
+#include "vm_fixture.h"
 
 #define RAM_SIZE (256 * 1024)
 
@@ -22,17 +25,8 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	f->ram = aligned_alloc(4096, RAM_SIZE);
-	memset(f->ram, 0, RAM_SIZE);
-	assert_int_equal(kvmppc_create_vm(0, &f->vm), 0);
-	struct kvm_userspace_memory_region mem = {
-		.slot = 0, .guest_phys_addr = 0, .memory_size = RAM_SIZE,
-		.userspace_addr = (uintptr_t)f->ram,
-	};
-	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
-	assert_int_equal(kvmppc_create_vcpu(f->vm, 0, &f->vcpu), 0);
-	struct kvm_enable_cap papr = {.cap = 68 /* KVM_CAP_PPC_PAPR */};
-	assert_int_equal(kvmppc_vcpu_enable_cap(f->vcpu, &papr), 0);
+	f->vm = test_vm_create(RAM_SIZE, &f->ram);
+	f->vcpu = test_vcpu_create(f->vm, 0, true);
 	*state = f;
 	return 0;
 }
@@ -159,11 +153,49 @@ static void test_vcpu_ids(void **state)
 	assert_int_equal(kvmppc_create_vcpu(f->vm, 1u << 20, &v), -EINVAL);
 }
 
+static void *run_thread(void *arg)
+{
+	struct fixture *f = arg;
+	static int r;
+	r = kvmppc_run(f->vcpu);
+	return &r;
+}
+
+/* The memory map changes while a vcpu spins in a guest loop that never exits: the ioctl
+ * completes (the vcpu steps out and waits), the vcpu goes on, and a kick stops it. */
+static void test_map_change_while_running(void **state)
+{
+	struct fixture *f = *state;
+	static const uint32_t code[] = {0x38630001 /* addi r3,r3,1 */, 0x4bfffffc /* b .-4 */};
+	load_code(f, 0x3000, code, 2);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, run_thread, f), 0);
+	struct timespec ts = {0, 20 * 1000 * 1000};
+	nanosleep(&ts, NULL);
+	uint8_t *extra = aligned_alloc(4096, 65536);
+	struct kvm_userspace_memory_region mem = {
+		.slot = 1, .guest_phys_addr = 0x1000000, .memory_size = 65536,
+		.userspace_addr = (uintptr_t)extra,
+	};
+	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
+	mem.memory_size = 0;
+	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
+	uint64_t before = kvmppc_vcpu_instructions(f->vcpu);
+	nanosleep(&ts, NULL);
+	assert_true(kvmppc_vcpu_instructions(f->vcpu) > before); /* still running */
+	kvmppc_kick(f->vcpu);
+	void *ret;
+	pthread_join(t, &ret);
+	assert_int_equal(*(int *)ret, -EINTR);
+	free(extra);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_hcall_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_immediate_exit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_map_change_while_running, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_illegal_instruction_interrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memslot_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vcpu_ids, setup, teardown),

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "lib/kvm_internal.h"
+#include "vm_fixture.h"
 
 #define RAM_SIZE (512 * 1024)
 
@@ -23,16 +24,8 @@ struct vmx {
 
 static void vm_make(struct vmx *v, uint64_t ram_size)
 {
-	v->ram = aligned_alloc(4096, ram_size);
-	memset(v->ram, 0, ram_size);
-	assert_int_equal(kvmppc_create_vm(0, &v->vm), 0);
-	struct kvm_userspace_memory_region mem = {
-		.slot = 0, .memory_size = ram_size, .userspace_addr = (uintptr_t)v->ram,
-	};
-	assert_int_equal(kvmppc_set_user_memory_region(v->vm, &mem), 0);
-	assert_int_equal(kvmppc_create_vcpu(v->vm, 0, &v->vcpu), 0);
-	struct kvm_enable_cap papr = {.cap = 68};
-	assert_int_equal(kvmppc_vcpu_enable_cap(v->vcpu, &papr), 0);
+	v->vm = test_vm_create(ram_size, &v->ram);
+	v->vcpu = test_vcpu_create(v->vm, 0, true);
 }
 
 static void vm_free(struct vmx *v)

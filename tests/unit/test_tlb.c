@@ -18,7 +18,7 @@ static void test_real_mode_fill_and_context(void **state)
 	assert_int_equal(mem_load(f->c, 0xc000000000003008ULL, 1, &val), PPC_OK);
 	assert_int_equal(val, 0xab);
 	assert_int_equal(mem_load(f->c, 0x3008, 1, &val), PPC_OK);
-	assert_int_not_equal(lentry(f, 0x3008)->tag, 0);
+	assert_true(tlb_live(f->c, lentry(f, 0x3008)));
 	assert_int_equal(lentry(f, 0x3008)->real, 0x3000);
 	/* a hit reads the page through the host pointer */
 	f->ram[0x3008] = 0xcd;
@@ -31,7 +31,7 @@ static void test_real_mode_fill_and_context(void **state)
 	assert_int_equal(f->c->nia, 0x380);
 	/* back to real mode: the entry was kept (retagged, not flushed) */
 	cpu_set_msr(f->c, MSR_SF | MSR_ME);
-	assert_int_not_equal(lentry(f, 0x3008)->tag, 0);
+	assert_true(tlb_live(f->c, lentry(f, 0x3008)));
 	assert_int_equal(mem_load(f->c, 0x3008, 1, &val), PPC_OK);
 	assert_int_equal(val, 0xcd);
 	/* little-endian access of a page-crossing word: split through the slow path */
@@ -39,6 +39,22 @@ static void test_real_mode_fill_and_context(void **state)
 	f->ram[0x3ffe] = 1; f->ram[0x3fff] = 2; f->ram[0x4000] = 3; f->ram[0x4001] = 4;
 	assert_int_equal(mem_load(f->c, 0x3ffe, 4, &val), PPC_OK);
 	assert_int_equal(val, 0x04030201);
+}
+
+/* A whole flush moves to the next epoch; after 256 of them the arrays are really cleared,
+ * and at no point does an entry from before a flush hit. */
+static void test_flush_epochs(void **state)
+{
+	struct fx *f = *state;
+	uint64_t val;
+	f->ram[0x5000] = 0x42;
+	for (int i = 0; i < 600; i++) {
+		assert_int_equal(mem_load(f->c, 0x5000, 1, &val), PPC_OK);
+		assert_int_equal(val, 0x42);
+		assert_true(tlb_live(f->c, lentry(f, 0x5000)));
+		mem_flush_tlb(f->c);
+		assert_false(tlb_live(f->c, lentry(f, 0x5000)));
+	}
 }
 
 static void test_flushes(void **state)
@@ -50,11 +66,11 @@ static void test_flushes(void **state)
 	assert_int_equal(mem_load(f->c, 0x6000, 8, &val), PPC_OK);
 	assert_int_equal(mem_store(f->c, 0x6000, 8, 1), PPC_OK);
 	tlb_flush_real(f->c, 0x6000, 0x7000);
-	assert_int_not_equal(lentry(f, 0x5000)->tag, 0);
-	assert_int_equal(lentry(f, 0x6000)->tag, 0);
-	assert_int_equal(f->c->tlb.store[6].tag, 0);
+	assert_true(tlb_live(f->c, lentry(f, 0x5000)));
+	assert_false(tlb_live(f->c, lentry(f, 0x6000)));
+	assert_false(tlb_live(f->c, &f->c->tlb.store[6]));
 	tlb_flush_ea(f->c, 0x5000, 0x5001);
-	assert_int_equal(lentry(f, 0x5000)->tag, 0);
+	assert_false(tlb_live(f->c, lentry(f, 0x5000)));
 	/* a memslot change bumps the map generation: the next block fetch flushes */
 	assert_int_equal(mem_load(f->c, 0x5000, 8, &val), PPC_OK);
 	uint8_t *extra = aligned_alloc(4096, 65536);
@@ -66,7 +82,7 @@ static void test_flushes(void **state)
 	const uint8_t *h;
 	uint64_t real;
 	assert_int_equal(mem_fetch_page(f->c, 0x8000, &h, &real), PPC_OK);
-	assert_int_equal(lentry(f, 0x5000)->tag, 0);
+	assert_false(tlb_live(f->c, lentry(f, 0x5000)));
 	assert_ptr_equal(h, f->ram + 0x8000);
 	mem.memory_size = 0;
 	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
@@ -75,16 +91,16 @@ static void test_flushes(void **state)
 	assert_int_equal(mem_load(f->c, 0x5000, 8, &val), PPC_OK);
 	f->c->spr[48] = 3;
 	assert_int_equal(mem_fetch_page(f->c, 0x8000, &h, &real), PPC_OK);
-	assert_int_equal(lentry(f, 0x5000)->tag, 0);
+	assert_false(tlb_live(f->c, lentry(f, 0x5000)));
 	assert_int_equal(mem_load(f->c, 0x5000, 8, &val), PPC_OK);
 	f->vm->mach.sdr1 = 0x40000;
 	assert_int_equal(mem_fetch_page(f->c, 0x8000, &h, &real), PPC_OK);
-	assert_int_equal(lentry(f, 0x5000)->tag, 0);
+	assert_false(tlb_live(f->c, lentry(f, 0x5000)));
 	/* ATTN_TLB_FLUSH (a remote request) is consumed by check_requests */
 	assert_int_equal(mem_load(f->c, 0x5000, 8, &val), PPC_OK);
 	atomic_fetch_or(&f->c->attention, ATTN_TLB_FLUSH);
 	assert_int_equal(f->vm->ops->check_requests(f->v), 1);
-	assert_int_equal(lentry(f, 0x5000)->tag, 0);
+	assert_false(tlb_live(f->c, lentry(f, 0x5000)));
 }
 
 static void test_mmio_round_trip(void **state)
@@ -124,7 +140,7 @@ static void test_mmio_round_trip(void **state)
 		mem_mmio_reset(f->c);
 	}
 	/* no TLB entry for the hole */
-	assert_int_equal(lentry(f, hole)->tag, 0);
+	assert_false(tlb_live(f->c, lentry(f, hole)));
 	/* instruction fetch from a hole: machine check, SRR0 = the address */
 	const uint8_t *h;
 	uint64_t real;
@@ -248,6 +264,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_real_mode_fill_and_context, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_flushes, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_flush_epochs, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mmio_round_trip, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_run_translated, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_run_mmio_forms, fx_setup, fx_teardown),

@@ -71,6 +71,9 @@ void machine_shutdown(struct machine *m, int code);
 uint64_t rtas_call(struct machine *m, unsigned cpu, uint64_t args);
 /* xics.c */
 uint64_t xics_hcall(struct machine *m, unsigned cpu, uint64_t nr, uint64_t *args);
+/* trace.c */
+void trace_enable(struct machine_vcpu *c);
+void trace_insn(struct machine *m, unsigned cpu, const struct kvm_run *run);
 /* console.c */
 void console_init(void);
 void console_putc(int c);

@@ -254,6 +254,8 @@ static void *vcpu_thread(void *p)
 	struct machine_vcpu *c = &m->cpu[ta->idx];
 	struct kvm_run *run = kvmppc_vcpu_run_struct(c->vcpu);
 	bool warned_mmio = false;
+	if (m->opt.trace)
+		trace_enable(c);
 	for (;;) {
 		pthread_mutex_lock(&m->lock);
 		while (c->state == VCPU_STOPPED && !c->start_requested && !atomic_load(&m->exiting))
@@ -281,6 +283,9 @@ static void *vcpu_thread(void *p)
 			break;
 		}
 		switch (run->exit_reason) {
+		case KVM_EXIT_DEBUG:
+			trace_insn(m, ta->idx, run);
+			break;
 		case KVM_EXIT_PAPR_HCALL:
 			if (is_stop_self(m, run)) {
 				rtas_call(m, ta->idx, run->papr_hcall.args[0]);
