@@ -305,13 +305,15 @@ int insn_xstsqrtdp(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /* Predicate compares: (xo >> 3) & 3 = 0 eq, 1 gt, 2 ge. eq raises VXSNAN only; gt and ge
- * are ordered (VXVC on any NaN, VXSNAN on an SNaN). */
-static bool predicate(struct fpu_ctx *c, unsigned op, uint64_t a, uint64_t b)
+ * are ordered: VXSNAN on an SNaN, VXVC on a QNaN, and on an SNaN only when VE=0 (as
+ * fcmpo, Book I 4.6.8; xvcmpgtdp pseudocode). */
+static bool predicate(struct fpu_ctx *c, unsigned op, uint64_t a, uint64_t b, bool ve)
 {
 	if (fp_is_nan(a) || fp_is_nan(b)) {
-		if (fp_is_snan(a) || fp_is_snan(b))
+		bool sn = fp_is_snan(a) || fp_is_snan(b);
+		if (sn)
 			c->exc |= (uint32_t)FPSCR_VXSNAN;
-		if (op != 0)
+		if (op != 0 && (!sn || !ve))
 			c->exc |= (uint32_t)FPSCR_VXVC;
 		return false;
 	}
@@ -330,7 +332,7 @@ int insn_xscmpeqdp(struct ppc_cpu *cpu, uint32_t insn)
 	struct fpu_ctx c;
 	fpu_ctx_init(&c, cpu->fpscr);
 	bool p = predicate(&c, (xo8(insn) >> 3) & 3, cpu->vsr[xa(insn)].dw[0],
-			   cpu->vsr[xb(insn)].dw[0]);
+			   cpu->vsr[xb(insn)].dw[0], (cpu->fpscr & FPSCR_VE) != 0);
 	return scalar_result(cpu, &c, insn, p ? ~0ULL : 0, 0);
 }
 
@@ -345,7 +347,8 @@ int insn_xvcmpeqdp(struct ppc_cpu *cpu, uint32_t insn)
 	struct fpu_ctx c;
 	fpu_ctx_init(&c, cpu->fpscr);
 	for (unsigned i = 0; i < n; i++) {
-		bool p = predicate(&c, op, get_e(a, i, sp), get_e(b, i, sp));
+		bool p = predicate(&c, op, get_e(a, i, sp), get_e(b, i, sp),
+				   (cpu->fpscr & FPSCR_VE) != 0);
 		ntrue += p;
 		if (sp)
 			set_w(&r, i, p ? 0xffffffffu : 0);
