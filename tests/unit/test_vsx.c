@@ -23,6 +23,7 @@
 #include "cpu/vec.h"
 #include "lib/kvm_internal.h"
 #include "mmu/mem.h"
+#include "vm_fixture.h"
 
 #define RAM_SIZE (1024 * 1024)
 #define DATA 0x2000u
@@ -49,15 +50,8 @@ static void fill_data(struct fixture *f)
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	f->ram = aligned_alloc(4096, RAM_SIZE);
-	memset(f->ram, 0, RAM_SIZE);
-	assert_int_equal(kvmppc_create_vm(0, &f->vm), 0);
-	struct kvm_userspace_memory_region mem = {
-		.slot = 0, .guest_phys_addr = 0, .memory_size = RAM_SIZE,
-		.userspace_addr = (uintptr_t)f->ram,
-	};
-	assert_int_equal(kvmppc_set_user_memory_region(f->vm, &mem), 0);
-	assert_int_equal(kvmppc_create_vcpu(f->vm, 0, &f->vcpu), 0);
+	f->vm = test_vm_create(RAM_SIZE, &f->ram);
+	f->vcpu = test_vcpu_create(f->vm, 0, false);
 	f->cpu = &f->vcpu->cpu;
 	fill_data(f);
 	*state = f;
