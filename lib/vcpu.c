@@ -150,13 +150,22 @@ static unsigned one_reg_size(uint64_t id)
 	return 1u << ((id >> 52) & 0xf);
 }
 
-int kvmppc_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
+/* The checks both ONE_REG ioctls make; the register's size in bytes, or a negative errno. */
+static int one_reg_check(const struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 {
 	if (!vcpu || !reg || !reg->addr)
 		return -EFAULT;
 	unsigned size = one_reg_size(reg->id);
 	if (size > sizeof(union kvmppc_one_reg))
 		return -EINVAL;
+	return (int)size;
+}
+
+int kvmppc_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
+{
+	int size = one_reg_check(vcpu, reg);
+	if (size < 0)
+		return size;
 	union kvmppc_one_reg val;
 	memset(&val, 0, sizeof(val));
 	int r = vcpu->kvm->ops->get_one_reg(vcpu, reg->id, &val);
@@ -168,11 +177,9 @@ int kvmppc_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 
 int kvmppc_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 {
-	if (!vcpu || !reg || !reg->addr)
-		return -EFAULT;
-	unsigned size = one_reg_size(reg->id);
-	if (size > sizeof(union kvmppc_one_reg))
-		return -EINVAL;
+	int size = one_reg_check(vcpu, reg);
+	if (size < 0)
+		return size;
 	union kvmppc_one_reg val;
 	memset(&val, 0, sizeof(val));
 	memcpy(&val, (const void *)(uintptr_t)reg->addr, size);
