@@ -202,15 +202,31 @@ int insn_msgsync(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /*
- * stop (ISA 3.0B Book III 10.3): the thread would sleep until an enabled wake-up event.
- * The interpreter has no power states: stop completes at once (ESL = 0 semantics: the
- * program continues at the next instruction, where any pending interrupt is taken).
+ * stop (ISA 3.0B Book III 4.3.2): power-saving mode until a wake-up event (cpu/excp.c
+ * says which). PSSCR[EC] = 1 makes the thread resume at the system reset vector; only
+ * the hypervisor's PSSCR (SPR 855) has ESL and EC, so in guest state (and always in a
+ * PAPR guest) stop resumes at the next instruction. The vcpu thread sleeps meanwhile.
  */
+#define PSSCR_EC (1ULL << 20) /* PSSCR bit 43 */
+
 int insn_stop(struct ppc_cpu *cpu, uint32_t insn)
 {
-	(void)cpu;
 	(void)insn;
-	return PPC_OK;
+	bool ec = (cpu->msr & MSR_HV) && !cpu->papr && (cpu->spr[SPR_PSSCR] & PSSCR_EC);
+	return cpu_idle_enter(cpu, ec ? CPU_IDLE_RESET : CPU_IDLE_RESUME);
+}
+
+/*
+ * nap, doze, sleep, rvwinkle (ISA 2.07B Book III 4.4.2, removed in ISA 3.0):
+ * hypervisor-privileged, so problem state gets the privileged-instruction program
+ * interrupt and guest privileged state the hypervisor emulation assistance interrupt
+ * (a PAPR guest: illegal instruction, as KVM reflects it) before this runs. In
+ * hypervisor state the thread sleeps and resumes at the system reset vector.
+ */
+int insn_nap(struct ppc_cpu *cpu, uint32_t insn)
+{
+	(void)insn;
+	return cpu_idle_enter(cpu, CPU_IDLE_RESET);
 }
 
 /*
