@@ -70,8 +70,10 @@ static uint64_t return_msr(const struct ppc_cpu *cpu, uint64_t src, bool hyp)
 	return msr;
 }
 
+/* The returns from interrupt also set CFAR to their own address (Book III 4.3.3). */
 static int return_to(struct ppc_cpu *cpu, uint64_t nia, uint64_t msr)
 {
+	cpu->spr[SPR_CFAR] = cpu->cia;
 	cpu_set_msr(cpu, msr);
 	cpu->nia = cpu_ea(cpu, nia & ~3ULL);
 	cpu->resv_size = 0;
