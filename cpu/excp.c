@@ -18,6 +18,12 @@
  *  - A PAPR guest has no hypervisor: hypervisor emulation assistance and hypervisor
  *    facility unavailable reach it as the illegal-instruction program interrupt (as KVM
  *    reflects them), and HDEC, hypervisor doorbells and HMIs never become pending.
+ *  - HMI (0xe60, 7.5.17): its sources (HMER: timer-facility, core and hypervisor
+ *    resource errors, enabled by HMEER) are hypervisor facilities; the interpreter has no
+ *    such errors, so nothing raises it: the row is here for the vector table and for
+ *    software that writes HMER (AND semantics, spr/spr.c). A PAPR guest could not take it
+ *    anyway (on real machines the hypervisor handles HMIs and at most reports them to
+ *    the partition through RTAS/machine-check events), so no code is needed for it.
  */
 #include "cpu/cpu.h"
 #include "spr/spr.h"

@@ -232,10 +232,16 @@ int insn_nap(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /*
- * BHRB (ISA 2.07B/3.0B Book II 9.4): the interpreter does not record branches, so the
- * buffer is always empty: clrbhrb does nothing and mfbhrbe reads 0 (the value of an
- * entry beyond the recorded ones). Both need FSCR[BHRB] in problem state and
- * HFSCR[BHRB] in a guest (facility unavailable otherwise).
+ * BHRB (ISA 2.07B/3.0B Book II, Branch History Rolling Buffer chapter). The number
+ * of entries is implementation-dependent, and an entry beyond the implemented or recorded
+ * ones reads 0; software (Linux perf) reads entries until the first 0, so a buffer of 0
+ * entries is a legal implementation that always looks empty. This CPU implements 0
+ * entries, on purpose: recording would need a test of MMCRA (BHRB filtering, IFM) in
+ * every taken branch even while disabled, and the interpreter's branch path is kept to
+ * the CFAR store (cpu/insn_branch.c). Hence MMCRA[IFM] has nothing to filter, clrbhrb
+ * has nothing to clear and mfbhrbe reads 0 for every BHRBE. Both instructions need
+ * FSCR[BHRB] in problem state and HFSCR[BHRB] in a guest of a machine with a hypervisor
+ * (facility unavailable otherwise). MMCR0[BHRBA] is not checked.
  */
 int insn_clrbhrb(struct ppc_cpu *cpu, uint32_t insn)
 {
