@@ -295,6 +295,29 @@ static void test_run_loop_dec(void **st)
 	fx_free(f);
 }
 
+/* SIER records the state of the sampled instruction: SIPR in problem state, SIHV in
+ * hypervisor state (neither in a guest's supervisor state). */
+static void test_pmu_sier_state(void **st)
+{
+	(void)st;
+	struct fx *f = det(PVR_POWER9, false);
+	struct ppc_cpu *c = f->c;
+	static const uint64_t msrs[] = {MSR_USER, MSR_HVK, MSR_KERNEL};
+	static const uint64_t siers[] = {(1ULL << 25) | (1ULL << 22), (1ULL << 24) | (1ULL << 22),
+					 1ULL << 22};
+	for (int i = 0; i < 3; i++) {
+		c->spr[SPR_PMC5] = 0x7fffffff;
+		assert_int_equal(spr_set(c, SPR_MMCR0, (1ULL << 26) | (1ULL << 14)), 0);
+		assert_int_equal(exec_at(c, 0x1230 + 4 * (uint64_t)i, msrs[i], NOP), PPC_OK);
+		cpu_timer_poll(c);
+		assert_true(atomic_load(&c->pending) & PENDING_PERF_MON);
+		assert_int_equal(c->spr[SPR_SIAR], 0x1230 + 4 * (uint64_t)i);
+		assert_int_equal(c->spr[SPR_SIER], siers[i]);
+		atomic_fetch_and(&c->pending, ~PENDING_PERF_MON);
+	}
+	fx_free(f);
+}
+
 /* A perf-like sampling loop: PMC1 counts instructions (MMCR1 PMC1SEL = 0x02) from
  * 0x80000000 - 1000; its overflow, with MMCR0[PMAE] and [PMC1CE], gives the performance
  * monitor interrupt at 0xf00 with MMCR0[PMAO] set, PMAE cleared, SIAR = an instruction of
@@ -359,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_pmu),
 		cmocka_unit_test(test_run_loop_dec),
 		cmocka_unit_test(test_pmu_sampling_run),
+		cmocka_unit_test(test_pmu_sier_state),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
