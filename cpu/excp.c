@@ -279,7 +279,8 @@ int cpu_check_async(struct ppc_cpu *cpu)
 }
 
 /*
- * Power-saving mode (ISA 3.0B Book III 4.3.2 / 7.5.1, ISA 2.07B Book III 4.4.2).
+ * Power-saving mode (ISA 3.0B Book III: stop and PSSCR in the Branch Facility chapter,
+ * the System Reset interrupt 7.5.1; ISA 2.07B Book III: nap/doze/sleep/rvwinkle).
  *
  * Wake-up events: with a hypervisor present, the pending exceptions that LPCR[PECE]
  * enables (PDEE: privileged doorbell, HDEE: hypervisor doorbell, EEE: external, DEE:
@@ -289,7 +290,7 @@ int cpu_check_async(struct ppc_cpu *cpu)
  * monitor exception ends the stop), and since PSSCR[ESL] and PSSCR[EC] are not in the
  * guest's view of PSSCR the guest's stop always behaves as ESL = EC = 0: it resumes at
  * the next instruction, where an interrupt MSR[EE] allows is then taken. `wait` with
- * WC = 0 ends at any pending exception (Book II 4.6.3).
+ * WC = 0 ends at any pending exception (Book II 4.6).
  *
  * CPU_IDLE_RESET (stop with EC = 1 in hypervisor state, nap/doze/sleep/rvwinkle): the
  * thread resumes with the system reset interrupt, SRR0 = the instruction after the one

@@ -5,11 +5,12 @@
  * Targets go through cpu_ea() (they wrap at 32 bits in 32-bit mode); LR receives nia,
  * which the run loop already wrapped. The BH hint field is ignored.
  *
- * CFAR (ISA 3.0B Book III 4.3.3, Come-From Address Register): every branch that is
- * taken sets it to its own address (cia); so do rfid, hrfid and rfscv (cpu/insn_priv.c).
- * The ISA lets an implementation leave it unchanged for some bclr forms; this one sets
- * it for every taken branch, which is always allowed. Interrupts leave it alone, so a
- * handler can read where the code came from. Cost: one store per taken branch.
+ * CFAR (ISA 3.0B Book III, Branch Facility registers: Come-From Address Register): a branch
+ * that is taken sets it to its own address (cia); so do rfid, hrfid and rfscv (insn_priv.c).
+ * Setting it for every taken branch is correct whether or not the ISA lets an
+ * implementation skip some bclr forms (not checked against the text). Interrupts leave
+ * it alone, so a handler can read where the code came from. Cost: one store per taken
+ * branch (2 host instructions in insn_bc).
  */
 #include "cpu/insn.h"
 

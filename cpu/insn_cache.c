@@ -91,7 +91,7 @@ int insn_isync(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /*
- * wait (ISA 3.0B Book II 4.6.3): WC = 0 suspends the thread until an exception is
+ * wait (ISA 3.0B Book II 4.6): WC = 0 suspends the thread until an exception is
  * pending (the vcpu thread sleeps: cpu_idle_enter), then execution resumes at the next
  * instruction, where an enabled interrupt is taken. WC != 0 is reserved in ISA 3.0 and
  * a pause hint in ISA 3.1 (pause_short, used by POWER10 kernels): a no-op.

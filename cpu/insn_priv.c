@@ -70,7 +70,7 @@ static uint64_t return_msr(const struct ppc_cpu *cpu, uint64_t src, bool hyp)
 	return msr;
 }
 
-/* The returns from interrupt also set CFAR to their own address (Book III 4.3.3). */
+/* The returns from interrupt also set CFAR to their own address (Book III, CFAR). */
 static int return_to(struct ppc_cpu *cpu, uint64_t nia, uint64_t msr)
 {
 	cpu->spr[SPR_CFAR] = cpu->cia;
@@ -204,7 +204,7 @@ int insn_msgsync(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /*
- * stop (ISA 3.0B Book III 4.3.2): power-saving mode until a wake-up event (cpu/excp.c
+ * stop (ISA 3.0B Book III, Power-Saving Mode): power-saving mode until a wake-up event (cpu/excp.c
  * says which). PSSCR[EC] = 1 makes the thread resume at the system reset vector; only
  * the hypervisor's PSSCR (SPR 855) has ESL and EC, so in guest state (and always in a
  * PAPR guest) stop resumes at the next instruction. The vcpu thread sleeps meanwhile.
@@ -219,7 +219,7 @@ int insn_stop(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /*
- * nap, doze, sleep, rvwinkle (ISA 2.07B Book III 4.4.2, removed in ISA 3.0):
+ * nap, doze, sleep, rvwinkle (ISA 2.07B Book III, removed in ISA 3.0):
  * hypervisor-privileged, so problem state gets the privileged-instruction program
  * interrupt and guest privileged state the hypervisor emulation assistance interrupt
  * (a PAPR guest: illegal instruction, as KVM reflects it) before this runs. In
