@@ -209,6 +209,7 @@ struct ppc_cpu {
 	uint32_t facility;      /* FAC_* bits the current MSR grants; see cpu_set_msr() */
 
 	bool single_step;       /* KVM_GUESTDBG_SINGLESTEP: exit KVM_EXIT_DEBUG after each insn */
+	uint8_t idle;           /* CPU_IDLE_*: in stop/wait/nap until a wake-up event */
 
 	/* --- counters --- */
 	uint64_t icount;        /* instructions retired */
@@ -350,6 +351,32 @@ int cpu_facility_unavailable(struct ppc_cpu *cpu, unsigned ic, bool hv);
  * machine) check for facility @ic. Return: PPC_OK if usable, else PPC_EXC (delivered).
  */
 int cpu_facility_check(struct ppc_cpu *cpu, unsigned ic);
+
+/*
+ * Power-saving mode (cpu/excp.c): stop, wait, and POWER8's nap/doze/sleep/rvwinkle.
+ * A handler calls cpu_idle_enter(); if no wake-up event is pending it returns PPC_EXIT
+ * with the internal exit KVM_EXIT_HLT and cpu->idle set, and the vcpu thread blocks in
+ * vcpu_run (the H_CEDE wait) until cpu_idle_wakes() or a kick; cpu_run() then calls
+ * cpu_idle_resume() before anything else.
+ */
+enum {
+	CPU_IDLE_NONE = 0,
+	CPU_IDLE_RESUME, /* stop with EC = 0: resume at the next instruction */
+	CPU_IDLE_WAIT,   /* wait: any pending exception ends it, then the next instruction */
+	CPU_IDLE_RESET,  /* stop with EC = 1, nap...: resume at the system reset vector */
+};
+
+/** cpu_idle_enter() - enter power-saving mode @mode. Return: PPC_OK/PPC_EXC (a wake-up
+ * event was already pending: left at once), or PPC_EXIT (idle, KVM_EXIT_HLT). */
+int cpu_idle_enter(struct ppc_cpu *cpu, unsigned mode);
+
+/** cpu_idle_wakes() - is a wake-up event of the current power-saving mode pending? */
+bool cpu_idle_wakes(const struct ppc_cpu *cpu);
+
+/** cpu_idle_resume() - leave power-saving mode if a wake-up event is pending (for
+ * CPU_IDLE_RESET: the system reset interrupt with the wake reason in SRR1).
+ * Return: PPC_OK, PPC_EXC, or PPC_EXIT (still idle, KVM_EXIT_HLT prepared). */
+int cpu_idle_resume(struct ppc_cpu *cpu);
 
 /** cpu_set_msr() - the one place that changes the MSR outside interrupt delivery: applies
  * the PAPR forcing (HV off, ME on), reserved bits, and retags the translation context. */

@@ -18,6 +18,12 @@
  *  - A PAPR guest has no hypervisor: hypervisor emulation assistance and hypervisor
  *    facility unavailable reach it as the illegal-instruction program interrupt (as KVM
  *    reflects them), and HDEC, hypervisor doorbells and HMIs never become pending.
+ *  - HMI (0xe60, 7.5.17): its sources (HMER: timer-facility, core and hypervisor
+ *    resource errors, enabled by HMEER) are hypervisor facilities; the interpreter has no
+ *    such errors, so nothing raises it: the row is here for the vector table and for
+ *    software that writes HMER (AND semantics, spr/spr.c). A PAPR guest could not take it
+ *    anyway (on real machines the hypervisor handles HMIs and at most reports them to
+ *    the partition through RTAS/machine-check events), so no code is needed for it.
  */
 #include "cpu/cpu.h"
 #include "spr/spr.h"
@@ -270,4 +276,101 @@ int cpu_check_async(struct ppc_cpu *cpu)
 		atomic_fetch_and(&cpu->pending, ~clear);
 	cpu->cia = cpu->nia;
 	return cpu_interrupt(cpu, kind, 0);
+}
+
+/*
+ * Power-saving mode (ISA 3.0B Book III: stop and PSSCR in the Branch Facility chapter,
+ * the System Reset interrupt 7.5.1; ISA 2.07B Book III: nap/doze/sleep/rvwinkle).
+ *
+ * Wake-up events: with a hypervisor present, the pending exceptions that LPCR[PECE]
+ * enables (PDEE: privileged doorbell, HDEE: hypervisor doorbell, EEE: external, DEE:
+ * decrementer, OEE: the others, here machine check, HDEC and the performance monitor);
+ * system reset always. A PAPR guest cannot see LPCR: the library, as its hypervisor,
+ * enables every exit cause (so a pending external, decrementer, doorbell or performance
+ * monitor exception ends the stop), and since PSSCR[ESL] and PSSCR[EC] are not in the
+ * guest's view of PSSCR the guest's stop always behaves as ESL = EC = 0: it resumes at
+ * the next instruction, where an interrupt MSR[EE] allows is then taken. `wait` with
+ * WC = 0 ends at any pending exception (Book II 4.6).
+ *
+ * CPU_IDLE_RESET (stop with EC = 1 in hypervisor state, nap/doze/sleep/rvwinkle): the
+ * thread resumes with the system reset interrupt, SRR0 = the instruction after the one
+ * that entered power-saving mode, SRR1[42:45] = the wake reason and SRR1[46:47] = 0b01
+ * (no state was lost: the interpreter keeps every register whatever the level). The
+ * exception that caused the wake-up stays pending and is taken when the software enables
+ * it. A machine check ends the mode like EC = 0 and is then taken at 0x200.
+ */
+#define LPCR_PDEE (1ULL << 16) /* LPCR bits 47:51 (ISA 3.0B 2.2) */
+#define LPCR_HDEE (1ULL << 15)
+#define LPCR_EEE (1ULL << 14)
+#define LPCR_DEE (1ULL << 13)
+#define LPCR_OEE (1ULL << 12)
+#define SRR1_WAKE_EXT 0x00200000ULL    /* SRR1[42:45] = 0b1000 */
+#define SRR1_WAKE_DEC 0x00180000ULL    /* 0b0110 */
+#define SRR1_WAKE_DBELL 0x00140000ULL  /* 0b0101 */
+#define SRR1_WAKE_RESET 0x00100000ULL  /* 0b0100 */
+#define SRR1_WAKE_HDBELL 0x000c0000ULL /* 0b0011 */
+#define SRR1_WAKE_OTHER 0x00280000ULL  /* 0b1010 (HMI on POWER8/9): HDEC, PMI here */
+#define SRR1_WS_NOLOSS 0x00010000ULL   /* SRR1[46:47] = 0b01 */
+
+static uint32_t idle_wake_lines(const struct ppc_cpu *cpu)
+{
+	uint32_t p = atomic_load_explicit(&cpu->pending, memory_order_acquire);
+	if (cpu->papr || cpu->idle == CPU_IDLE_WAIT)
+		return p;
+	uint64_t lpcr = cpu->spr[SPR_LPCR];
+	uint32_t en = PENDING_SYSTEM_RESET;
+	if (lpcr & LPCR_PDEE)
+		en |= PENDING_DOORBELL;
+	if (lpcr & LPCR_HDEE)
+		en |= PENDING_H_DOORBELL;
+	if (lpcr & LPCR_EEE)
+		en |= PENDING_EXTERNAL;
+	if (lpcr & LPCR_DEE)
+		en |= PENDING_DEC;
+	if (lpcr & LPCR_OEE)
+		en |= PENDING_MACHINE_CHECK | PENDING_HDEC | PENDING_PERF_MON;
+	return p & en;
+}
+
+bool cpu_idle_wakes(const struct ppc_cpu *cpu)
+{
+	return idle_wake_lines(cpu) != 0;
+}
+
+int cpu_idle_resume(struct ppc_cpu *cpu)
+{
+	uint32_t w = idle_wake_lines(cpu);
+	if (!w) {
+		if (cpu->run)
+			cpu->run->exit_reason = KVM_EXIT_HLT; /* internal: vcpu_run waits */
+		return PPC_EXIT;
+	}
+	unsigned mode = cpu->idle;
+	cpu->idle = CPU_IDLE_NONE;
+	if (mode != CPU_IDLE_RESET || (w & PENDING_MACHINE_CHECK))
+		return PPC_OK;
+	uint64_t why;
+	if (w & PENDING_SYSTEM_RESET) {
+		atomic_fetch_and(&cpu->pending, ~PENDING_SYSTEM_RESET);
+		why = SRR1_WAKE_RESET;
+	} else if (w & PENDING_H_DOORBELL) {
+		why = SRR1_WAKE_HDBELL;
+	} else if (w & PENDING_EXTERNAL) {
+		why = SRR1_WAKE_EXT;
+	} else if (w & PENDING_DEC) {
+		why = SRR1_WAKE_DEC;
+	} else if (w & PENDING_DOORBELL) {
+		why = SRR1_WAKE_DBELL;
+	} else {
+		why = SRR1_WAKE_OTHER;
+	}
+	cpu->cia = cpu->nia;
+	return deliver(cpu, EXCP_SYSTEM_RESET, why | SRR1_WS_NOLOSS, 0);
+}
+
+int cpu_idle_enter(struct ppc_cpu *cpu, unsigned mode)
+{
+	cpu->idle = (uint8_t)mode;
+	cpu_timer_poll(cpu); /* an expired decrementer is an exception already */
+	return cpu_idle_resume(cpu);
 }

@@ -126,6 +126,11 @@ int cpu_run(struct ppc_cpu *cpu)
 		}
 		if (PPC_UNLIKELY(cpu->icount >= cpu->timer_icount))
 			cpu_timer_poll(cpu); /* DEC/HDEC expiry, PMC overflow: a cheap compare */
+		if (PPC_UNLIKELY(cpu->idle)) { /* stop/wait: still asleep, or wake up now */
+			st = cpu_idle_resume(cpu);
+			if (st == PPC_EXIT)
+				return st;
+		}
 		if (PPC_UNLIKELY(atomic_load_explicit(&cpu->pending, memory_order_relaxed)))
 			(void)cpu_check_async(cpu);
 

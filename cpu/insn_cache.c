@@ -91,16 +91,16 @@ int insn_isync(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /*
- * wait (Book II 4.6): execution may resume as soon as an interrupt is pending. It is
- * implemented as a no-op that ends the block, so the run loop looks at pending
- * interrupts right away; the guest's idle loop spins instead of sleeping (pseries
- * guests idle with H_CEDE).
+ * wait (ISA 3.0B Book II 4.6): WC = 0 suspends the thread until an exception is
+ * pending (the vcpu thread sleeps: cpu_idle_enter), then execution resumes at the next
+ * instruction, where an enabled interrupt is taken. WC != 0 is reserved in ISA 3.0 and
+ * a pause hint in ISA 3.1 (pause_short, used by POWER10 kernels): a no-op.
  */
 int insn_wait(struct ppc_cpu *cpu, uint32_t insn)
 {
-	(void)cpu;
-	(void)insn;
-	return PPC_OK;
+	if ((insn >> 21) & 3)
+		return PPC_OK;
+	return cpu_idle_enter(cpu, CPU_IDLE_WAIT);
 }
 
 /*

@@ -70,8 +70,10 @@ static uint64_t return_msr(const struct ppc_cpu *cpu, uint64_t src, bool hyp)
 	return msr;
 }
 
+/* The returns from interrupt also set CFAR to their own address (Book III, CFAR). */
 static int return_to(struct ppc_cpu *cpu, uint64_t nia, uint64_t msr)
 {
+	cpu->spr[SPR_CFAR] = cpu->cia;
 	cpu_set_msr(cpu, msr);
 	cpu->nia = cpu_ea(cpu, nia & ~3ULL);
 	cpu->resv_size = 0;
@@ -202,22 +204,44 @@ int insn_msgsync(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /*
- * stop (ISA 3.0B Book III 10.3): the thread would sleep until an enabled wake-up event.
- * The interpreter has no power states: stop completes at once (ESL = 0 semantics: the
- * program continues at the next instruction, where any pending interrupt is taken).
+ * stop (ISA 3.0B Book III, Power-Saving Mode): power-saving mode until a wake-up event (cpu/excp.c
+ * says which). PSSCR[EC] = 1 makes the thread resume at the system reset vector; only
+ * the hypervisor's PSSCR (SPR 855) has ESL and EC, so in guest state (and always in a
+ * PAPR guest) stop resumes at the next instruction. The vcpu thread sleeps meanwhile.
  */
+#define PSSCR_EC (1ULL << 20) /* PSSCR bit 43 */
+
 int insn_stop(struct ppc_cpu *cpu, uint32_t insn)
 {
-	(void)cpu;
 	(void)insn;
-	return PPC_OK;
+	bool ec = (cpu->msr & MSR_HV) && !cpu->papr && (cpu->spr[SPR_PSSCR] & PSSCR_EC);
+	return cpu_idle_enter(cpu, ec ? CPU_IDLE_RESET : CPU_IDLE_RESUME);
 }
 
 /*
- * BHRB (ISA 2.07B/3.0B Book II 9.4): the interpreter does not record branches, so the
- * buffer is always empty: clrbhrb does nothing and mfbhrbe reads 0 (the value of an
- * entry beyond the recorded ones). Both need FSCR[BHRB] in problem state and
- * HFSCR[BHRB] in a guest (facility unavailable otherwise).
+ * nap, doze, sleep, rvwinkle (ISA 2.07B Book III, removed in ISA 3.0):
+ * hypervisor-privileged, so problem state gets the privileged-instruction program
+ * interrupt and guest privileged state the hypervisor emulation assistance interrupt
+ * (a PAPR guest: illegal instruction, as KVM reflects it) before this runs. In
+ * hypervisor state the thread sleeps and resumes at the system reset vector.
+ */
+int insn_nap(struct ppc_cpu *cpu, uint32_t insn)
+{
+	(void)insn;
+	return cpu_idle_enter(cpu, CPU_IDLE_RESET);
+}
+
+/*
+ * BHRB (ISA 2.07B/3.0B Book II, Branch History Rolling Buffer chapter). The number
+ * of entries is implementation-dependent, and an entry beyond the implemented or recorded
+ * ones reads 0; software (Linux perf) reads entries until the first 0, so a buffer of 0
+ * entries is a legal implementation that always looks empty. This CPU implements 0
+ * entries, on purpose: recording would need a test of MMCRA (BHRB filtering, IFM) in
+ * every taken branch even while disabled, and the interpreter's branch path is kept to
+ * the CFAR store (cpu/insn_branch.c). Hence MMCRA[IFM] has nothing to filter, clrbhrb
+ * has nothing to clear and mfbhrbe reads 0 for every BHRBE. Both instructions need
+ * FSCR[BHRB] in problem state and HFSCR[BHRB] in a guest of a machine with a hypervisor
+ * (facility unavailable otherwise). MMCR0[BHRBA] is not checked.
  */
 int insn_clrbhrb(struct ppc_cpu *cpu, uint32_t insn)
 {

@@ -22,6 +22,13 @@
  * instruction (0x02) or cycle (0x1e) events in their PMCxSEL byte. An overflow (bit 32 of
  * a PMC becoming 1) with MMCR0[PMXE] and the PMC's condition enable raises a performance
  * monitor alert (MMCR0[PMAO], PENDING_PERF_MON), freezing if MMCR0[FCECE].
+ *
+ * Sampling (ISA 2.07B/3.0B Book III 9.4, SIER layout of the POWER8/9 PMU): at the alert,
+ * SIAR = the last instruction retired (overflow is noticed where the PMCs are brought up
+ * to date: at the instruction, in deterministic/horizon polling, or at the next block
+ * boundary), SIER = SIPR/SIHV (the MSR[PR]/MSR[HV] it ran under) | SIAR_VALID. No data
+ * addresses are recorded (that would cost every load and store): SDAR keeps its value
+ * and SIER[SDAR_VALID] = 0, which tells perf not to use it.
  */
 #include <time.h>
 
@@ -44,6 +51,11 @@
 #define MMCR0_PMAO  (1ULL << 7)
 #define MMCR0_FC56  (1ULL << 4)
 #define MMCR0_FCH   (1ULL << 0)
+/* SIER bits (POWER8/9 PMU): bits 38, 39, 41, 42 */
+#define SIER_SIPR (1ULL << 25)
+#define SIER_SIHV (1ULL << 24)
+#define SIER_SIAR_VALID (1ULL << 22)
+#define SIER_SDAR_VALID (1ULL << 21)
 
 static uint64_t host_ticks(const struct ppc_cpu *cpu)
 {
@@ -207,6 +219,12 @@ void cpu_pmu_sync(struct ppc_cpu *cpu)
 			mmcr0 |= MMCR0_FC;
 		cpu->spr[SPR_MMCR0] = mmcr0;
 		cpu->spr[SPR_SIAR] = cpu->cia;
+		uint64_t sier = SIER_SIAR_VALID;
+		if (cpu->msr & MSR_PR)
+			sier |= SIER_SIPR;
+		else if (cpu->msr & MSR_HV)
+			sier |= SIER_SIHV;
+		cpu->spr[SPR_SIER] = sier;
 		atomic_fetch_or(&cpu->pending, PENDING_PERF_MON);
 		atomic_fetch_or(&cpu->attention, ATTN_INTERRUPT);
 	}

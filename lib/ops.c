@@ -121,15 +121,21 @@ static int interp_check_requests(struct kvm_vcpu *vcpu)
 	return 1;
 }
 
-/* Can a vcpu that ceded the processor go on? (an interrupt line, a prod, or a kick) */
+/* Can a vcpu that ceded the processor go on? (an interrupt line, a prod, or a kick; for
+ * a vcpu in stop/wait/nap, a wake-up event of that mode or a kick) */
 static bool cede_over(struct kvm_vcpu *vcpu)
 {
-	return atomic_load(&vcpu->cpu.pending) || atomic_load(&vcpu->prodded) ||
-	       (atomic_load(&vcpu->cpu.attention) & ATTN_KICK);
+	if (atomic_load(&vcpu->cpu.attention) & ATTN_KICK)
+		return true;
+	if (vcpu->cpu.idle)
+		return cpu_idle_wakes(&vcpu->cpu);
+	return atomic_load(&vcpu->cpu.pending) || atomic_load(&vcpu->prodded);
 }
 
-/* H_CEDE's wait, outside the map lock: until a line is raised, a prod or a kick comes,
- * or the decrementer expires (cpu_dec_wait_ns; in deterministic time it jumps there). */
+/* H_CEDE's (and stop's) wait, outside the map lock: until a line is raised, a prod or a
+ * kick comes, or the decrementer expires (cpu_dec_wait_ns; in deterministic time it
+ * jumps there). A decrementer that is not a wake-up event of a power-saving mode
+ * (LPCR[DEE] = 0) does not end the wait. */
 static void cede_wait(struct kvm_vcpu *vcpu)
 {
 	struct ppc_cpu *c = &vcpu->cpu;
@@ -138,8 +144,14 @@ static void cede_wait(struct kvm_vcpu *vcpu)
 		if (cede_over(vcpu))
 			break;
 		uint64_t ns = cpu_dec_wait_ns(c);
-		if (ns == 0)
-			break;
+		if (ns == 0) {
+			if (!c->idle)
+				break;
+			cpu_timer_poll(c); /* raise the expired decrementer's line */
+			if (cpu_idle_wakes(c))
+				break;
+			ns = 100000000;
+		}
 		if (ns > 100000000)
 			ns = 100000000; /* look again at least every 100 ms */
 		struct timespec ts;
@@ -151,8 +163,10 @@ static void cede_wait(struct kvm_vcpu *vcpu)
 	}
 	pthread_mutex_unlock(&vcpu->halt_lock);
 	cpu_timer_poll(c);
-	atomic_store(&vcpu->prodded, false);
-	vcpu->ceded = false;
+	if (vcpu->ceded) {
+		atomic_store(&vcpu->prodded, false);
+		vcpu->ceded = false;
+	}
 }
 
 static int interp_vcpu_run(struct kvm_run *run, struct kvm_vcpu *vcpu)
@@ -172,7 +186,7 @@ static int interp_vcpu_run(struct kvm_run *run, struct kvm_vcpu *vcpu)
 			physmem_wait_update(&vcpu->kvm->mach);
 			continue;
 		}
-		if (st != PPC_EXIT || !vcpu->ceded)
+		if (st != PPC_EXIT || !(vcpu->ceded || vcpu->cpu.idle))
 			break;
 		cede_wait(vcpu);
 	}

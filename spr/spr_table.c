@@ -153,7 +153,7 @@ const struct spr_def spr_table[] = {
 	SPR(851, "MMCRC", 32, SA_H, SA_H, SPR_P89, 0, NOREG, ALL, NULL, NULL)
 	SPR(853, "PMSR", 32, SA_H, SA_NO, SPR_P89, 0, NOREG, ALL, NULL, NULL)
 	SPR(854, "PMMAR", 64, SA_H, SA_H, SPR_P89, 0, NOREG, ALL, NULL, NULL)
-	SPR(855, "PSSCR", 64, SA_H, SA_H, SPR_P9, 0, KVM_REG_PPC_PSSCR, 0xf0000000000f03ffULL, NULL, NULL)
+	SPR(855, "PSSCR", 64, SA_H, SA_H, SPR_P9, 0, KVM_REG_PPC_PSSCR, 0xf0000000007f03ffULL, NULL, NULL)
 	SPR(863, "WORC", 64, SA_H, SA_H, SPR_P89, 0, NOREG, ALL, NULL, NULL)
 	/* TRIG2: an implementation trigger register the kernel writes on every interrupt
 	 * entry/exit for its L1D-flush/barrier sequences; accepted, stores nothing real. */

@@ -363,6 +363,41 @@ static void test_loop_run(void **state)
 	free(ram);
 }
 
+/* CFAR (Book III 4.3.3): the address of the last taken branch or return from interrupt;
+ * branches not taken and interrupts leave it alone. */
+#define CFAR 28
+static void test_cfar(void **state)
+{
+	(void)state;
+	setup_cpu(MSR64);
+	cpu.spr[CFAR] = 0x77;
+	cpu.cr = 0;
+	assert_int_equal(exec_at(CIA, bform(12, 2, 0x40, 0, 0)), PPC_OK); /* beq, not taken */
+	assert_int_equal(cpu.spr[CFAR], 0x77);
+	assert_int_equal(exec_at(CIA, bform(4, 2, 0x40, 0, 0)), PPC_OK);  /* bne, taken */
+	assert_int_equal(cpu.spr[CFAR], CIA);
+	assert_int_equal(exec_at(CIA + 8, iform(-8, 0, 1)), PPC_OK);       /* bl */
+	assert_int_equal(cpu.spr[CFAR], CIA + 8);
+	cpu.lr = 0x5000;
+	assert_int_equal(exec_at(CIA + 12, xlform(16, 20, 0, 0, 0)), PPC_OK); /* blr */
+	assert_int_equal(cpu.nia, 0x5000);
+	assert_int_equal(cpu.spr[CFAR], CIA + 12);
+	cpu.ctr = 0x6000;
+	assert_int_equal(exec_at(CIA + 16, xlform(528, 20, 0, 0, 1)), PPC_OK); /* bctrl */
+	assert_int_equal(cpu.spr[CFAR], CIA + 16);
+	cpu.ctr = 1;
+	assert_int_equal(exec_at(CIA + 20, bform(16, 0, 0x40, 0, 0)), PPC_OK); /* bdnz, CTR -> 0 */
+	assert_int_equal(cpu.spr[CFAR], CIA + 16);
+	/* an interrupt keeps it; rfid sets it */
+	assert_int_equal(exec_at(CIA + 24, 0), PPC_EXC);
+	assert_int_equal(cpu.spr[CFAR], CIA + 16);
+	cpu.spr[SRR0] = 0x7000;
+	cpu.spr[SRR1] = MSR64;
+	assert_int_equal(exec_at(0x700, 0x4c000024), PPC_OK); /* rfid */
+	assert_int_equal(cpu.nia, 0x7000);
+	assert_int_equal(cpu.spr[CFAR], 0x700);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -375,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_cr_logical),
 		cmocka_unit_test(test_loop_run),
+		cmocka_unit_test(test_cfar),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

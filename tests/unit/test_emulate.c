@@ -84,7 +84,17 @@ static void test_spr_moves_and_misc(void **st)
 	assert_int_equal(emu(f, 0x1000, MSR_HVK, 0x7c0019dc, &adv), EMULATE_DONE); /* msgclr */
 	assert_false(atomic_load(&c->pending) & PENDING_H_DOORBELL);
 	assert_int_equal(emu(f, 0x1000, MSR_HVK, 0x7c0006ec, &adv), EMULATE_DONE); /* msgsync */
-	assert_int_equal(emu(f, 0x1000, MSR_HVK, 0x4c0002e4, &adv), EMULATE_DONE); /* stop */
+	/* stop: nothing pending, so the vcpu goes to sleep (the internal KVM_EXIT_HLT: the
+	 * next KVM_RUN waits); with a pending wake-up event it completes at once */
+	assert_int_equal(emu(f, 0x1000, MSR_HVK, 0x4c0002e4, &adv), EMULATE_EXIT_USER);
+	assert_int_equal(f->vcpu->run.exit_reason, KVM_EXIT_HLT);
+	assert_int_equal(c->idle, CPU_IDLE_RESUME);
+	c->idle = CPU_IDLE_NONE;
+	c->spr[SPR_LPCR] |= 1ULL << 16; /* LPCR[PDEE] */
+	atomic_fetch_or(&c->pending, PENDING_DOORBELL);
+	assert_int_equal(emu(f, 0x1000, MSR_HVK, 0x4c0002e4, &adv), EMULATE_DONE);
+	assert_int_equal(c->idle, CPU_IDLE_NONE);
+	atomic_fetch_and(&c->pending, ~PENDING_DOORBELL);
 	/* BHRB: empty buffer; problem state needs FSCR[BHRB] (IC 4) */
 	c->gpr[3] = 99;
 	assert_int_equal(emu(f, 0x1000, MSR_KERNEL, 0x7c602a5c, &adv), EMULATE_DONE); /* mfbhrbe */

@@ -339,6 +339,93 @@ static void test_hile(void **st)
 	assert_int_equal(c->msr, MSR_SF | MSR_ME | MSR_HV | MSR_LE);
 }
 
+/* ---- power saving: stop, nap (the sleeping itself is tested through vcpu_run in
+ * test_papr.c; here the decisions of the instruction) ---- */
+#define STOP 0x4c0002e4u
+#define NAP  0x4c000364u
+#define LPCR_DEE (1ULL << 13)
+#define LPCR_EEE (1ULL << 14)
+#define PSSCR_ESL_EC (3ULL << 20)
+
+static void test_stop_hv_ec(void **st)
+{
+	struct fx *f = *st;
+	struct ppc_cpu *c = f->c;
+	/* EC = 1 in hypervisor state, DEC expired and LPCR[DEE]: the system reset interrupt,
+	 * SRR0 = the next instruction, SRR1[42:45] = 0b0110 (decrementer), [46:47] = 0b01 */
+	c->spr[SPR_PSSCR] |= PSSCR_ESL_EC;
+	c->spr[SPR_LPCR] |= LPCR_DEE;
+	assert_int_equal(spr_set(c, SPR_DEC, 0xffffffffULL), 0);
+	assert_int_equal(exec_at(c, 0x2000, MSR_HVK | MSR_EE, STOP), PPC_EXC);
+	assert_int_equal(c->nia, 0x100);
+	assert_int_equal(c->spr[SPR_SRR0], 0x2004);
+	assert_int_equal(c->spr[SPR_SRR1] & SRR1_MASK_INFO, 0x00190000ULL);
+	assert_int_equal(c->idle, CPU_IDLE_NONE);
+	assert_true(atomic_load(&c->pending) & PENDING_DEC); /* still pending */
+	/* LPCR[DEE] = 0: the expired DEC does not wake the thread: it sleeps */
+	c->spr[SPR_LPCR] &= ~LPCR_DEE;
+	assert_int_equal(exec_at(c, 0x2000, MSR_HVK, STOP), PPC_EXIT);
+	assert_int_equal(f->vcpu->run.exit_reason, KVM_EXIT_HLT);
+	assert_int_equal(c->idle, CPU_IDLE_RESET);
+	assert_int_equal(c->nia, 0x2004);
+	/* an external exception with LPCR[EEE] then wakes it (what cpu_run does first) */
+	c->spr[SPR_LPCR] |= LPCR_EEE;
+	atomic_fetch_or(&c->pending, PENDING_EXTERNAL);
+	assert_true(cpu_idle_wakes(c));
+	assert_int_equal(cpu_idle_resume(c), PPC_EXC);
+	assert_int_equal(c->nia, 0x100);
+	assert_int_equal(c->spr[SPR_SRR1] & SRR1_MASK_INFO, 0x00210000ULL);
+	/* EC = 0: back at the next instruction, no interrupt (MSR[EE] = 0) */
+	c->spr[SPR_PSSCR] &= ~PSSCR_ESL_EC;
+	assert_int_equal(exec_at(c, 0x2000, MSR_HVK, STOP), PPC_OK);
+	assert_int_equal(c->nia, 0x2004);
+	/* a guest (MSR[HV] = 0) never sees EC: it resumes at the next instruction */
+	c->spr[SPR_PSSCR] |= PSSCR_ESL_EC;
+	assert_int_equal(exec_at(c, 0x2000, MSR_KERNEL, STOP), PPC_OK);
+	assert_int_equal(c->nia, 0x2004);
+	/* problem state: privileged instruction */
+	assert_int_equal(exec_at(c, 0x2000, MSR_USER, STOP), PPC_EXC);
+	assert_int_equal(c->nia, 0x700);
+	assert_true(c->spr[SPR_SRR1] & SRR1_PROG_PRIV);
+}
+
+static void test_nap_p8(void **st)
+{
+	struct ppc_cpu *c = ((struct fx *)*st)->c;
+	/* hypervisor: sleeps; a system reset wakes it with reason 0b0100 */
+	assert_int_equal(exec_at(c, 0x3000, MSR_HVK, NAP), PPC_EXIT);
+	atomic_fetch_or(&c->pending, PENDING_SYSTEM_RESET);
+	assert_int_equal(cpu_idle_resume(c), PPC_EXC);
+	assert_int_equal(c->nia, 0x100);
+	assert_int_equal(c->spr[SPR_SRR0], 0x3004);
+	assert_int_equal(c->spr[SPR_SRR1] & SRR1_MASK_INFO, 0x00110000ULL);
+	assert_false(atomic_load(&c->pending) & PENDING_SYSTEM_RESET);
+	/* guest privileged state: hypervisor emulation assistance; problem state: PRIV */
+	assert_int_equal(exec_at(c, 0x3000, MSR_KERNEL, NAP), PPC_EXC);
+	assert_int_equal(c->nia, 0xe40);
+	assert_int_equal(exec_at(c, 0x3000, MSR_USER, NAP), PPC_EXC);
+	assert_int_equal(c->nia, 0x700);
+	assert_true(c->spr[SPR_SRR1] & SRR1_PROG_PRIV);
+	/* stop does not exist on POWER8 */
+	assert_int_equal(exec_at(c, 0x3000, MSR_HVK, STOP), PPC_EXC);
+	assert_int_equal(c->nia, 0x700);
+	assert_true(c->spr[SPR_SRR1] & SRR1_PROG_ILL);
+}
+
+static void test_nap_papr(void **st)
+{
+	struct ppc_cpu *c = ((struct fx *)*st)->c;
+	/* a PAPR guest on POWER8 gets the illegal-instruction program interrupt; on POWER9
+	 * nap does not exist at all */
+	assert_int_equal(cpu_set_model(c, PVR_POWER8), 0);
+	assert_int_equal(exec_at(c, 0x3000, MSR_KERNEL, NAP), PPC_EXC);
+	assert_int_equal(c->nia, 0x700);
+	assert_true(c->spr[SPR_SRR1] & SRR1_PROG_ILL);
+	assert_int_equal(cpu_set_model(c, PVR_POWER9), 0);
+	assert_int_equal(exec_at(c, 0x3000, MSR_KERNEL, NAP), PPC_EXC);
+	assert_true(c->spr[SPR_SRR1] & SRR1_PROG_ILL);
+}
+
 static void test_trace(void **st)
 {
 	struct ppc_cpu *c = ((struct fx *)*st)->c;
@@ -380,6 +467,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_vector_table, setup_p9, teardown),
 		cmocka_unit_test_setup_teardown(test_hile, setup_p9, teardown),
 		cmocka_unit_test_setup_teardown(test_trace, setup_p9, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_hv_ec, setup_p9, teardown),
+		cmocka_unit_test_setup_teardown(test_nap_p8, setup_p8, teardown),
+		cmocka_unit_test_setup_teardown(test_nap_papr, setup_p9_papr, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

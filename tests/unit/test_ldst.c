@@ -695,7 +695,7 @@ static void test_cache_barriers(void **state)
 		0x7c0006ac, /* eieio */
 		0x7e0006ac, /* eieio, STF-barrier form */
 		0x4c00012c, /* isync */
-		0x7c00003c, /* wait */
+		0x7c40003c, /* wait WC=2 (pause_short): a hint; WC=0 sleeps (test_excp) */
 		0x7c00068c, /* cpabort */
 	};
 	c->gpr[3] = DATA;

@@ -276,6 +276,80 @@ static void test_cede_sleeps_until_interrupt(void **state)
 	assert_int_equal(status_of(run), 0x5556);
 }
 
+/* stop (ISA 3.0) in a PAPR guest: ESL = EC = 0 always (the guest's PSSCR view has no
+ * ESL/EC). The vcpu thread sleeps until an exception is pending; with MSR[EE] = 0 the
+ * guest then simply goes on after the stop. wait (WC = 0) does the same. */
+static void stop_or_wait_until_interrupt(void **state, uint32_t insn)
+{
+	struct fixture *f = *state;
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, raise_later, f->vcpu), 0);
+	li32(f, 3, 0x77);
+	emit(f, insn);
+	struct kvm_run *run = run_code(f); /* blocks in stop/wait until raise_later */
+	pthread_join(t, NULL);
+	assert_int_equal(status_of(run), 0x77);
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(f->vcpu, &regs), 0);
+	assert_int_equal(regs.pc, CODE + 4 * 4); /* after li32, stop/wait and the sc 1 */
+}
+
+static void test_stop_sleeps_until_interrupt(void **state)
+{
+	stop_or_wait_until_interrupt(state, 0x4c0002e4); /* stop */
+}
+
+static void test_wait_sleeps_until_interrupt(void **state)
+{
+	stop_or_wait_until_interrupt(state, 0x7c00003c); /* wait */
+}
+
+/* A decrementer that expires wakes a stopped PAPR guest (EE = 0: it goes on after). */
+static void test_stop_wakes_on_decrementer(void **state)
+{
+	struct fixture *f = *state;
+	li32(f, 4, 100000);                /* 195 us */
+	emit(f, 0x7c9603a6);               /* mtdec r4 */
+	li32(f, 3, 0x78);
+	emit(f, 0x4c0002e4);               /* stop */
+	struct kvm_run *run = run_code(f);
+	assert_int_equal(status_of(run), 0x78);
+}
+
+/* A stopped vcpu that is kicked leaves KVM_RUN with -EINTR and stays stopped: the next
+ * KVM_RUN sleeps again until the wake-up event. */
+static void *kick_later(void *arg)
+{
+	struct timespec ts = {0, 10 * 1000 * 1000};
+	nanosleep(&ts, NULL);
+	kvmppc_kick(arg);
+	return NULL;
+}
+
+static void test_stop_kick_stays_stopped(void **state)
+{
+	struct fixture *f = *state;
+	li32(f, 3, 0x79);
+	emit(f, 0x4c0002e4); /* stop */
+	emit(f, SC1);
+	for (size_t i = 0; i < f->n; i++)
+		for (int b = 0; b < 4; b++)
+			f->ram[CODE + 4 * i + b] = (uint8_t)(f->code[i] >> (8 * b));
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(f->vcpu, &regs), 0);
+	regs.pc = CODE;
+	regs.msr = 0x8000000000000001ULL;
+	assert_int_equal(kvmppc_set_regs(f->vcpu, &regs), 0);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, kick_later, f->vcpu), 0);
+	assert_int_equal(kvmppc_run(f->vcpu), -EINTR);
+	pthread_join(t, NULL);
+	assert_int_equal(pthread_create(&t, NULL, raise_later, f->vcpu), 0);
+	assert_int_equal(kvmppc_run(f->vcpu), 0);
+	pthread_join(t, NULL);
+	assert_int_equal(status_of(kvmppc_vcpu_run_struct(f->vcpu)), 0x79);
+}
+
 static void test_prod_before_cede(void **state)
 {
 	struct fixture *f = *state;
@@ -299,6 +373,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cede_returns_on_pending_interrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cede_sleeps_until_interrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prod_before_cede, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_sleeps_until_interrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wait_sleeps_until_interrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_wakes_on_decrementer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_kick_stays_stopped, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -295,6 +295,81 @@ static void test_run_loop_dec(void **st)
 	fx_free(f);
 }
 
+/* SIER records the state of the sampled instruction: SIPR in problem state, SIHV in
+ * hypervisor state (neither in a guest's supervisor state). */
+static void test_pmu_sier_state(void **st)
+{
+	(void)st;
+	struct fx *f = det(PVR_POWER9, false);
+	struct ppc_cpu *c = f->c;
+	static const uint64_t msrs[] = {MSR_USER, MSR_HVK, MSR_KERNEL};
+	static const uint64_t siers[] = {(1ULL << 25) | (1ULL << 22), (1ULL << 24) | (1ULL << 22),
+					 1ULL << 22};
+	for (int i = 0; i < 3; i++) {
+		c->spr[SPR_PMC5] = 0x7fffffff;
+		assert_int_equal(spr_set(c, SPR_MMCR0, (1ULL << 26) | (1ULL << 14)), 0);
+		assert_int_equal(exec_at(c, 0x1230 + 4 * (uint64_t)i, msrs[i], NOP), PPC_OK);
+		cpu_timer_poll(c);
+		assert_true(atomic_load(&c->pending) & PENDING_PERF_MON);
+		assert_int_equal(c->spr[SPR_SIAR], 0x1230 + 4 * (uint64_t)i);
+		assert_int_equal(c->spr[SPR_SIER], siers[i]);
+		atomic_fetch_and(&c->pending, ~PENDING_PERF_MON);
+	}
+	fx_free(f);
+}
+
+/* A perf-like sampling loop: PMC1 counts instructions (MMCR1 PMC1SEL = 0x02) from
+ * 0x80000000 - 1000; its overflow, with MMCR0[PMAE] and [PMC1CE], gives the performance
+ * monitor interrupt at 0xf00 with MMCR0[PMAO] set, PMAE cleared, SIAR = an instruction of
+ * the loop and SIER = SIAR_VALID (supervisor, not hypervisor). */
+static void test_pmu_sampling_run(void **st)
+{
+	(void)st;
+	struct fx *f = det(PVR_POWER9, true);
+	uint32_t prog[] = {
+		0x3c608000,   /* lis r3,0x8000 */
+		0x3863fc18,   /* addi r3,r3,-1000 */
+		enc_mtspr(SPR_PMC1, 3),
+		0x3c600200,   /* lis r3,0x0200 (PMC1SEL = 0x02) */
+		enc_mtspr(SPR_MMCR1, 3),
+		0x3c600400,   /* lis r3,0x0400 (PMAE) */
+		0x60638000,   /* ori r3,r3,0x8000 (PMC1CE) */
+		0x38c08002,   /* li r6,0x8002 (EE|RI) */
+		0x7cc10164,   /* mtmsrd r6,1 */
+		enc_mtspr(SPR_MMCR0, 3), /* FC = 0: counting starts */
+		0x39080001,   /* loop: addi r8,r8,1 */
+		0x4bfffffc,   /* b loop */
+	};
+	const uint32_t vec[] = {enc_mfspr(4, SPR_SIAR), enc_mfspr(5, SPR_SIER),
+				enc_mfspr(6, SPR_MMCR0), enc_mfspr(7, SPR_PMC1),
+				0x38600055 /* li r3,0x55 */, 0x44000022 /* sc 1 */};
+	for (size_t i = 0; i < sizeof(prog) / 4; i++)
+		for (int b = 0; b < 4; b++)
+			f->ram[0x1000 + 4 * i + b] = (uint8_t)(prog[i] >> (8 * b));
+	for (size_t i = 0; i < sizeof(vec) / 4; i++)
+		for (int b = 0; b < 4; b++)
+			f->ram[0xf00 + 4 * i + b] = (uint8_t)(vec[i] >> (8 * b));
+	assert_int_equal(spr_set(f->c, SPR_LPCR, LPCR_ILE), 0);
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(f->vcpu, &regs), 0);
+	regs.pc = 0x1000;
+	regs.msr = MSR_SF | MSR_LE;
+	assert_int_equal(kvmppc_set_regs(f->vcpu, &regs), 0);
+	struct kvm_run *run = kvmppc_vcpu_run_struct(f->vcpu);
+	assert_int_equal(kvmppc_run(f->vcpu), 0);
+	assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
+	assert_int_equal(run->papr_hcall.nr, 0x55);
+	uint64_t siar = run->papr_hcall.args[0];
+	assert_true(siar == 0x1028 || siar == 0x102c);            /* in the loop */
+	assert_int_equal(run->papr_hcall.args[1], 1ULL << 22);     /* SIER: SIAR_VALID */
+	assert_int_equal(run->papr_hcall.args[2], (1ULL << 15) | (1ULL << 7)); /* PMAO, not PMAE */
+	assert_true(run->papr_hcall.args[3] >= 0x80000000ULL);    /* overflowed */
+	assert_true(run->papr_hcall.args[3] < 0x80000000ULL + 8); /* and was noticed at once */
+	assert_true(f->c->gpr[8] >= 490 && f->c->gpr[8] <= 500);   /* ~1000 insns of the loop */
+	assert_int_equal(f->c->spr[SPR_SRR0] & ~4ULL, 0x1028);
+	fx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +381,8 @@ int main(void)
 		cmocka_unit_test(test_idle_wait),
 		cmocka_unit_test(test_pmu),
 		cmocka_unit_test(test_run_loop_dec),
+		cmocka_unit_test(test_pmu_sampling_run),
+		cmocka_unit_test(test_pmu_sier_state),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
