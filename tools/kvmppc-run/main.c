@@ -345,6 +345,15 @@ int main(int argc, char **argv)
 		struct kvm_enable_cap hc = {.cap = KVM_CAP_PPC_ENABLE_HCALL, .args = {in_library[i], 1}};
 		kvmppc_vm_enable_cap(m.vm, &hc); /* an hcall the library lacks stays with us */
 	}
+	if (m.opt.threads > 1) {
+		/* Cores of T consecutive vcpu ids, so that msgsndp (a Linux guest's IPI between
+		 * sibling threads) reaches the sibling (pseries-machine.md section 7, SMT). */
+		struct kvm_enable_cap smt = {.cap = KVM_CAP_PPC_SMT, .args = {m.opt.threads, 0}};
+		if ((r = kvmppc_vm_enable_cap(m.vm, &smt))) {
+			fprintf(stderr, "kvmppc-run: -smp threads=%u: %s\n", m.opt.threads, strerror(-r));
+			return 1;
+		}
+	}
 	m.nvcpus = m.opt.smp;
 	for (unsigned i = 0; i < m.nvcpus; i++) {
 		struct machine_vcpu *c = &m.cpu[i];
