@@ -5,7 +5,8 @@
 # s390x and run under qemu-user; tests/portability/run-host.sh, about 10-20 minutes; a host
 # that cannot be set up here is a SKIP with its reason). Installs what is missing first.
 # Build trees go to build-test-*/ (git-ignored). KVMPPC_SKIP_PORTABILITY=1 leaves out
-# the portability suite (a quick local run).
+# the portability suite (a quick local run), KVMPPC_SKIP_LINUX=1 the linux suite (Debian's
+# kernel booted to a busybox shell, tests/linux/boot.sh, a few minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh test
@@ -32,5 +33,11 @@ if [ "${KVMPPC_SKIP_PORTABILITY:-0}" != 1 ]; then
   # run it explicitly, one host after another, each host's build using every core.
   echo "=== portability: unit suite on other hosts under qemu-user"
   meson test -C build-test-gcc --no-rebuild --print-errorlogs --suite portability
+fi
+if [ "${KVMPPC_SKIP_LINUX:-0}" != 1 ]; then
+  # Also excluded from the default setup: Debian's ppc64el kernel to a busybox shell
+  # (downloads the kernel with apt-get; skipped when offline), one boot after another.
+  echo "=== linux: Debian's kernel boots to a busybox shell on kvmppc-run"
+  meson test -C build-test-gcc --no-rebuild --print-errorlogs --suite linux
 fi
 echo "all test suites passed"

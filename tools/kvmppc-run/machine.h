@@ -11,10 +11,22 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <kvmppc/kvmppc.h>
 
 #define MAX_VCPUS 64
+#define MAX_MARKS 8
+
+/* --stats: when the console first printed anything, and when it first printed each
+ * --stats-mark text (wall seconds since the vcpus started; instructions of the vcpu that
+ * printed it, which is every instruction with -smp 1). */
+struct console_event {
+	const char *text;     /* NULL for the first output */
+	bool seen;
+	double seconds;
+	uint64_t instructions;
+};
 
 enum vcpu_state { VCPU_STOPPED, VCPU_RUNNING };
 
@@ -40,6 +52,9 @@ struct options {
 	long rtc_offset;      /* seconds added to host time for get-time-of-day */
 	int icount_shift;     /* -1: real time */
 	bool trace;
+	const char *stats;    /* --stats FILE */
+	const char *marks[MAX_MARKS];
+	unsigned nmarks;
 };
 
 struct machine {
@@ -53,6 +68,12 @@ struct machine {
 	pthread_cond_t cond;
 	atomic_int exiting;
 	int exit_code;
+	/* --stats console milestones: [0] first output, [1..nmarks] the marks */
+	pthread_mutex_t events_lock;
+	struct console_event events[1 + MAX_MARKS];
+	char tail[256];       /* the last console bytes, to find marks split across calls */
+	unsigned tail_len;
+	struct timespec t0;   /* when the vcpus started */
 	/* layout */
 	uint64_t entry, image_end, initrd_start, initrd_end, fdt_addr, rtas_addr;
 };
@@ -79,6 +100,7 @@ void console_init(void);
 void console_putc(int c);
 int console_getc(void);
 void console_flush(void);
+void console_output(struct machine *m, unsigned cpu, int c);
 
 /* big-endian guest memory helpers (RTAS, FDT) */
 static inline uint32_t ram_be32(const struct machine *m, uint64_t a)

@@ -25,7 +25,9 @@ static void usage(FILE *f)
 		"  -nodefaults -nographic -display none -serial stdio -chardev/-device (console is\n"
 		"  always the vty on stdio) -accel tcg|kvm -enable-kvm\n"
 		"Own options: --radix (POWER9: offer the radix MMU)  --dtb-out FILE  --trace\n"
-		"  --stats FILE (at exit, write guest instructions and wall time as JSON)\n");
+		"  --stats FILE (at exit, write guest instructions and wall time as JSON, with the\n"
+		"  time and instructions to the first console output and to each --stats-mark TEXT:\n"
+		"  the first time the console printed TEXT; up to 8)\n");
 }
 
 static int parse_size(const char *s, uint64_t *out)
@@ -71,8 +73,6 @@ static int parse_rtc(const char *s, long *offset)
 	return 0;
 }
 
-static const char *stats_path; /* --stats FILE (bench/kvmppc-bench) */
-
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	o->ram_size = 512ull << 20;
@@ -112,7 +112,15 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return -1;
 			}
 			i++;
-		} else if (!strcmp(a, "-stats")) { stats_path = v; i++;
+		} else if (!strcmp(a, "-stats")) { o->stats = v; i++;
+		} else if (!strcmp(a, "-stats-mark")) {
+			if (o->nmarks == MAX_MARKS || !*v || strlen(v) > 255) {
+				fprintf(stderr, "kvmppc-run: --stats-mark: up to %d texts of 1-255 bytes\n",
+					MAX_MARKS);
+				return -1;
+			}
+			o->marks[o->nmarks++] = v;
+			i++;
 		} else if (!strcmp(a, "-kernel")) { o->kernel = v; i++;
 		} else if (!strcmp(a, "-initrd")) { o->initrd = v; i++;
 		} else if (!strcmp(a, "-append")) { o->append = v; i++;
@@ -329,6 +337,9 @@ int main(int argc, char **argv)
 	if (parse_args(argc, argv, &m.opt))
 		return 2;
 	pthread_mutex_init(&m.lock, NULL);
+	pthread_mutex_init(&m.events_lock, NULL);
+	for (unsigned i = 0; i < m.opt.nmarks; i++)
+		m.events[1 + i].text = m.opt.marks[i];
 	pthread_cond_init(&m.cond, NULL);
 	int r = kvmppc_create_vm(0, &m.vm);
 	if (!r)
@@ -344,6 +355,15 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(in_library) / sizeof(in_library[0]); i++) {
 		struct kvm_enable_cap hc = {.cap = KVM_CAP_PPC_ENABLE_HCALL, .args = {in_library[i], 1}};
 		kvmppc_vm_enable_cap(m.vm, &hc); /* an hcall the library lacks stays with us */
+	}
+	if (m.opt.threads > 1) {
+		/* Cores of T consecutive vcpu ids, so that msgsndp (a Linux guest's IPI between
+		 * sibling threads) reaches the sibling (pseries-machine.md section 7, SMT). */
+		struct kvm_enable_cap smt = {.cap = KVM_CAP_PPC_SMT, .args = {m.opt.threads, 0}};
+		if ((r = kvmppc_vm_enable_cap(m.vm, &smt))) {
+			fprintf(stderr, "kvmppc-run: -smp threads=%u: %s\n", m.opt.threads, strerror(-r));
+			return 1;
+		}
 	}
 	m.nvcpus = m.opt.smp;
 	for (unsigned i = 0; i < m.nvcpus; i++) {
@@ -374,8 +394,8 @@ int main(int argc, char **argv)
 	set_start_state(&m.cpu[0], m.entry, 0x3000, m.fdt_addr, 0);
 	m.cpu[0].state = VCPU_RUNNING;
 
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &m.t0);
 	static struct thread_arg args[MAX_VCPUS];
 	for (unsigned i = 0; i < m.nvcpus; i++) {
 		args[i] = (struct thread_arg){&m, i};
@@ -387,18 +407,41 @@ int main(int argc, char **argv)
 			pthread_join(m.cpu[i].thread, NULL);
 	console_flush();
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	FILE *sf = stats_path ? fopen(stats_path, "w") : NULL;
+	FILE *sf = m.opt.stats ? fopen(m.opt.stats, "w") : NULL;
 	if (sf) {
 		uint64_t insns = 0;
 		for (unsigned i = 0; i < m.nvcpus; i++)
 			insns += kvmppc_vcpu_instructions(m.cpu[i].vcpu);
-		fprintf(sf, "{\"guest_instructions\": %llu, \"wall_seconds\": %.6f, \"exit_code\": %d}\n",
+		fprintf(sf, "{\"guest_instructions\": %llu, \"wall_seconds\": %.6f, \"exit_code\": %d",
 			(unsigned long long)insns,
-			(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9,
+			(double)(t1.tv_sec - m.t0.tv_sec) + (double)(t1.tv_nsec - m.t0.tv_nsec) * 1e-9,
 			m.exit_code);
+		for (unsigned i = 0; i <= m.opt.nmarks; i++) {
+			const struct console_event *e = &m.events[i];
+			if (i == 0)
+				fprintf(sf, ",\n \"first_output\": ");
+			else
+				fprintf(sf, "%s{\"text\": \"", i == 1 ? ",\n \"marks\": [" : ",\n   ");
+			for (const char *c = e->text; c && *c; c++) { /* a JSON string */
+				unsigned char ch = (unsigned char)*c;
+				if (ch == '"' || ch == '\\')
+					fprintf(sf, "\\%c", ch);
+				else if (ch < 0x20)
+					fprintf(sf, "\\u%04x", (unsigned)ch);
+				else
+					fputc(ch, sf);
+			}
+			fprintf(sf, i ? "\", " : "{");
+			if (e->seen)
+				fprintf(sf, "\"seconds\": %.6f, \"instructions\": %llu}", e->seconds,
+					(unsigned long long)e->instructions);
+			else
+				fprintf(sf, "\"seconds\": null, \"instructions\": null}");
+		}
+		fprintf(sf, "%s}\n", m.opt.nmarks ? "]" : "");
 		fclose(sf);
-	} else if (stats_path) {
-		fprintf(stderr, "kvmppc-run: cannot write %s: %s\n", stats_path, strerror(errno));
+	} else if (m.opt.stats) {
+		fprintf(stderr, "kvmppc-run: cannot write %s: %s\n", m.opt.stats, strerror(errno));
 	}
 	kvmppc_destroy_vm(m.vm);
 	return m.exit_code;

@@ -116,7 +116,7 @@ uint64_t rtas_call(struct machine *m, unsigned cpu, uint64_t base)
 	uint32_t token = ram_be32(m, base);
 	switch (token) {
 	case RTAS_DISPLAY_CHARACTER:
-		console_putc((int)(arg(&a, 0) & 0xff));
+		console_output(m, cpu, (int)(arg(&a, 0) & 0xff));
 		ret(&a, 0, RTAS_OK);
 		break;
 	case RTAS_GET_TIME_OF_DAY: get_time_of_day(&a); break;
