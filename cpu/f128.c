@@ -170,7 +170,7 @@ static u128 round_pack(struct fpu_ctx *c, const struct fmt *f, bool sign, int32_
 	if (inexact)
 		c->exc |= (uint32_t)(FPSCR_XX | FPSCR_FI);
 	if (u128_is_zero(q))
-		return zero(sign);
+		return pack(f, sign, 0, u128_make(0, 0));
 	int pq = 127 - (int)u128_clz(q);
 	int32_t eq = pq + w;
 	if (eq > f->emax) {
@@ -186,13 +186,17 @@ static u128 round_pack(struct fpu_ctx *c, const struct fmt *f, bool sign, int32_
 			return max_finite(f, sign);
 		}
 	}
-	if (eq < f->emin) /* denormal: the last bit has weight emin - frac_bits */
+	if (eq < f->emin && !adj_u) /* denormal: the last bit has weight emin - frac_bits */
 		return pack(f, sign, 0,
 			    u128_shl(q, (unsigned)(w - (f->emin - (int32_t)f->frac_bits))));
 	u128 frac = pq <= (int)f->frac_bits ? u128_shl(q, f->frac_bits - (unsigned)pq)
 					    : u128_shr(q, (unsigned)pq - f->frac_bits);
 	frac = u128_and(frac, low_mask(f->frac_bits));
-	return pack(f, sign, (uint64_t)(eq + f->bias), frac);
+	/* An adjusted exponent (OE/UE = 1) still outside the range (a conversion from a wider
+	 * format) wraps in the exponent field, as qemu 7.2 delivers it; the ISA does not
+	 * define that result. */
+	uint64_t biased = (uint64_t)(int64_t)(eq + f->bias) & ((1ULL << f->exp_bits) - 1);
+	return pack(f, sign, biased, frac);
 }
 
 unsigned f128_fprf(u128 x)
