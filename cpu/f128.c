@@ -297,6 +297,16 @@ static u128 u256_narrow(struct u256 a, int32_t *exp)
 
 /* ---- arithmetic ---- */
 
+/* An exact result that is an operand's value (x + 0, 0 * y + x): with UE = 1 a denormal
+ * still takes the underflow exception and the adjusted value (Book I 4.4.5). */
+static u128 exact(struct fpu_ctx *c, u128 x)
+{
+	if (!(c->traps & FPU_TRAP_UE) || (x.hi & EXP_MASK_HI) || f128_is_zero(x))
+		return x;
+	struct unp u = unpack(x);
+	return round_pack(c, &F128, u.sign, u.exp, u.sig, c->rn);
+}
+
 static u128 addsub(struct fpu_ctx *c, u128 a, u128 b, bool sub)
 {
 	if (f128_is_nan(a) || f128_is_nan(b)) {
@@ -314,9 +324,9 @@ static u128 addsub(struct fpu_ctx *c, u128 a, u128 b, bool sub)
 	if (f128_is_zero(a) && f128_is_zero(b))
 		return zero(sa == sb ? sa : c->rn == FPU_RND_DOWN);
 	if (f128_is_zero(b))
-		return a;
+		return exact(c, a);
 	if (f128_is_zero(a))
-		return b;
+		return exact(c, b);
 	struct unp x = unpack(a), y = unpack(b);
 	x.sig = u128_shl(x.sig, 11);
 	y.sig = u128_shl(y.sig, 11);
@@ -473,7 +483,7 @@ u128 f128_madd(struct fpu_ctx *c, u128 a, u128 b, u128 t, unsigned flags)
 		if (f128_is_zero(t))
 			r = zero(ps == ts ? ps : c->rn == FPU_RND_DOWN);
 		else
-			r = t;
+			r = exact(c, t);
 	} else {
 		struct unp x = unpack(a), y = unpack(b);
 		struct u256 p;
