@@ -454,6 +454,11 @@ static u128 get_vr(struct ppc_cpu *cpu, unsigned n)
 #define XSCVQPUQZ 0xfc201e88u
 #define XSCVSQQP  0xfc2b1e88u
 #define XSCVUQQP  0xfc231e88u
+#define XSMAXCQP  0xfc221d48u
+#define XSMINCQP  0xfc221dc8u
+#define XSCMPEQQP 0xfc221888u
+#define XSCMPGEQP 0xfc221988u
+#define XSCMPGTQP 0xfc2219c8u
 
 static unsigned fprf_of(const struct ppc_cpu *cpu)
 {
@@ -632,7 +637,8 @@ static void test_insns(void **state)
 static void test_isa31(void **state)
 {
 	(void)state;
-	const uint32_t words[] = {XSCVQPSQZ, XSCVQPUQZ, XSCVSQQP, XSCVUQQP};
+	const uint32_t words[] = {XSCVQPSQZ, XSCVQPUQZ, XSCVSQQP, XSCVUQQP, XSMAXCQP, XSMINCQP,
+				  XSCMPEQQP, XSCMPGEQP, XSCMPGTQP};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		assert_null(ppc_decode(words[i], PPC_ISA_300));
 		assert_null(ppc_decode(words[i], PPC_ISA_207));
@@ -646,6 +652,39 @@ static void test_isa31(void **state)
 	set_vr(cpu, 3, Q(0x407e000000000000, 0));
 	assert_int_equal(cpu_execute_one(cpu, XSCVQPSQZ), PPC_EXC); /* illegal on POWER9 */
 	cpu->isa = PPC_ISA_310; /* no POWER10 model yet: the level alone */
+	cpu_set_msr(cpu, MSR_SF | MSR_FP | MSR_VSX | MSR_VEC);
+	/* max/min/compare (values from qemu-ppc64le -cpu power10) */
+	const struct {
+		uint32_t insn;
+		u128 a, b, want;
+		uint64_t fpscr;
+	} mm[] = {
+		{XSMAXCQP, PZERO, NZERO, PZERO, 0},
+		{XSMAXCQP, NZERO, PZERO, NZERO, 0},
+		{XSMINCQP, PZERO, NZERO, NZERO, 0},
+		{XSMINCQP, NZERO, PZERO, PZERO, 0},
+		{XSMAXCQP, ONE, TWO, TWO, 0},
+		{XSMINCQP, ONE, TWO, ONE, 0},
+		{XSMAXCQP, DQNAN, ONE, ONE, 0},
+		{XSMINCQP, ONE, Q(0x7fff400000000000, 0), Q(0x7fff400000000000, 0),
+		 FPSCR_FX | FPSCR_VX | FPSCR_VXSNAN},
+		{XSCMPEQQP, PZERO, NZERO, Q(0xffffffffffffffff, 0xffffffffffffffff), 0},
+		{XSCMPGTQP, PZERO, NZERO, PZERO, 0},
+		{XSCMPGEQP, Q(0x3fff000000000000, 1), ONE, Q(0xffffffffffffffff, 0xffffffffffffffff), 0},
+		{XSCMPGEQP, DQNAN, ONE, PZERO, FPSCR_FX | FPSCR_VX | FPSCR_VXVC},
+		{XSCMPEQQP, ONE, Q(0x7fff400000000000, 0), PZERO, FPSCR_FX | FPSCR_VX | FPSCR_VXSNAN},
+		{XSCMPGTQP, ONE, Q(0x7fff400000000000, 0), PZERO,
+		 FPSCR_FX | FPSCR_VX | FPSCR_VXSNAN | FPSCR_VXVC},
+	};
+	for (size_t i = 0; i < sizeof(mm) / sizeof(mm[0]); i++) {
+		set_vr(cpu, 2, mm[i].a);
+		set_vr(cpu, 3, mm[i].b);
+		cpu->fpscr = 0;
+		assert_int_equal(cpu_execute_one(cpu, mm[i].insn), PPC_OK);
+		check("max/min/cmp", (unsigned)i, get_vr(cpu, 1), mm[i].want, 0, 0);
+		assert_int_equal(cpu->fpscr, mm[i].fpscr);
+	}
+	set_vr(cpu, 3, Q(0x407e000000000000, 0));
 	cpu_set_msr(cpu, MSR_SF | MSR_FP | MSR_VSX | MSR_VEC);
 	cpu->fpscr = 0;
 	assert_int_equal(cpu_execute_one(cpu, XSCVQPSQZ), PPC_OK);
