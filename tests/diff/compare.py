@@ -344,7 +344,8 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
 
     # (16) xsrqpxp of a NaN: the result is the (quieted) NaN operand (Book I 7.6); qemu 7.2
     # rounds through floatx80 and keeps only the top 63 fraction bits of the payload. Every
-    # differing VR must be the library's NaN with fraction bits 0:48 of doubleword 1 cleared.
+    # differing VR must be the library's NaN with fraction bits 0:48 of doubleword 1 cleared
+    # (gen.py keeps xsrqpxp out of sequences, where the NaN would flow on).
     if same_stop and "xsrqpxp" in mns and names and all(re.fullmatch(r"v\d+", n) for n in names):
         def is_qnan(x):
             return ((x >> 112) & 0x7fff) == 0x7fff and (x & ((1 << 112) - 1)) != 0
