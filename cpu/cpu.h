@@ -72,6 +72,7 @@ enum {
 enum ppc_isa_level {
 	PPC_ISA_207 = 207, /* POWER8 */
 	PPC_ISA_300 = 300, /* POWER9 */
+	PPC_ISA_310 = 310, /* POWER10 instructions (INSN_ISA310 rows); no model sets it yet */
 };
 
 /* ---- interrupts (ISA 3.0 Book III 7.5): the kinds the delivery table knows ---- */

@@ -119,6 +119,8 @@ const struct ppc_insn_def *ppc_decode(uint32_t insn, enum ppc_isa_level isa)
 			continue;
 		if ((d->flags & INSN_ISA207_ONLY) && isa >= PPC_ISA_300)
 			continue;
+		if ((d->flags & INSN_ISA310) && isa < PPC_ISA_310)
+			continue;
 		if (insn & d->rsvd)
 			return NULL; /* invalid form (ISA 3.0 Book I 1.8.2) */
 		return d;

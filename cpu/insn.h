@@ -40,6 +40,7 @@ typedef int (*ppc_exec_fn)(struct ppc_cpu *cpu, uint32_t insn);
 #define INSN_LOAD      (1u << 10)
 #define INSN_STORE     (1u << 11)
 #define INSN_ISA207_ONLY (1u << 12) /* removed in ISA 3.0 */
+#define INSN_ISA310    (1u << 13) /* ISA 3.1 (POWER10): illegal on every model the library has */
 
 struct ppc_insn_def {
 	const char *mnemonic;

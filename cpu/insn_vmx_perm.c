@@ -557,3 +557,25 @@ int insn_vinsertb(struct ppc_cpu *cpu, uint32_t insn) { return vinsert(cpu, insn
 int insn_vinserth(struct ppc_cpu *cpu, uint32_t insn) { return vinsert(cpu, insn, 2); }
 int insn_vinsertw(struct ppc_cpu *cpu, uint32_t insn) { return vinsert(cpu, insn, 4); }
 int insn_vinsertd(struct ppc_cpu *cpu, uint32_t insn) { return vinsert(cpu, insn, 8); }
+
+/*
+ * vextract[bhwdq]m RT,VRB (ISA 3.1 Book I 6.8, "Vector Extract Mask"; VX XO 1602, the VRA
+ * field selects the element size: 8 byte, 9 halfword, 10 word, 11 doubleword, 12
+ * quadword): the most significant bit of each element of VRB, element 0 (the leftmost)
+ * going to the most significant of the result's low bits; the rest of RT is 0.
+ */
+int insn_vextractbm(struct ppc_cpu *cpu, uint32_t insn)
+{
+	static const unsigned size[5] = {1, 2, 4, 8, 16};
+	unsigned n = size[insn_ra(insn) - 8];
+	const struct ppc_vsr *b = vr(cpu, insn_rb(insn));
+	uint64_t r = 0;
+	if (n == 16) {
+		r = b->dw[0] >> 63;
+	} else {
+		for (unsigned i = 0; i < 16 / n; i++)
+			r = (r << 1) | (vec_take(b, i, n) >> (8 * n - 1));
+	}
+	cpu->gpr[insn_rt(insn)] = r;
+	return PPC_OK;
+}

@@ -465,3 +465,45 @@ int insn_xxbrh(struct ppc_cpu *cpu, uint32_t insn) { return xxbr(cpu, insn, 2); 
 int insn_xxbrw(struct ppc_cpu *cpu, uint32_t insn) { return xxbr(cpu, insn, 4); }
 int insn_xxbrd(struct ppc_cpu *cpu, uint32_t insn) { return xxbr(cpu, insn, 8); }
 int insn_xxbrq(struct ppc_cpu *cpu, uint32_t insn) { return xxbr(cpu, insn, 16); }
+
+/*
+ * ISA 3.1 (Book I 7.6.1, lxvp/stxvp/lxvpx/stxvpx): a pair of VSRs XTp = 32 * TX + 2 * Tp
+ * (Tp in bits 6:9, TX in bit 10) as one 32-byte operand. Big-endian mode: VSR[XTp] is the
+ * first 16 bytes, VSR[XTp+1] the next 16, each in lxv element order. Little-endian mode:
+ * the 32 bytes are one byte-reversed quantity, so VSR[XTp+1] takes bytes 0:15 and
+ * VSR[XTp] bytes 16:31, each reversed as lxv does. DQ form: EA = (RA|0) + EXTS(DQ || 0b0000).
+ */
+static unsigned pair_t(uint32_t i) { return (((i >> 21) & 1) << 5) | (((i >> 22) & 15) << 1); }
+
+static int pair_load(struct ppc_cpu *cpu, unsigned t, uint64_t ea)
+{
+	uint8_t m[32];
+	int st = mem_read(cpu, ea, m, 32);
+	if (st != PPC_OK)
+		return st;
+	int le = le_mode(cpu);
+	vec_from_mem16(&cpu->vsr[le ? t + 1 : t], m, le);
+	vec_from_mem16(&cpu->vsr[le ? t : t + 1], m + 16, le);
+	return PPC_OK;
+}
+
+static int pair_store(struct ppc_cpu *cpu, unsigned s, uint64_t ea)
+{
+	uint8_t m[32];
+	int le = le_mode(cpu);
+	vec_to_mem16(&cpu->vsr[le ? s + 1 : s], m, le);
+	vec_to_mem16(&cpu->vsr[le ? s : s + 1], m + 16, le);
+	return mem_write(cpu, ea, m, 32);
+}
+
+static uint64_t dq_pair_ea(const struct ppc_cpu *cpu, uint32_t insn)
+{
+	unsigned ra = insn_ra(insn);
+	uint64_t dq = (uint64_t)(int64_t)(int16_t)(uint16_t)(insn & 0xfff0u);
+	return cpu_ea(cpu, (ra ? cpu->gpr[ra] : 0) + dq);
+}
+
+int insn_lxvp(struct ppc_cpu *cpu, uint32_t insn) { return pair_load(cpu, pair_t(insn), dq_pair_ea(cpu, insn)); }
+int insn_stxvp(struct ppc_cpu *cpu, uint32_t insn) { return pair_store(cpu, pair_t(insn), dq_pair_ea(cpu, insn)); }
+int insn_lxvpx(struct ppc_cpu *cpu, uint32_t insn) { return pair_load(cpu, pair_t(insn), x_ea(cpu, insn)); }
+int insn_stxvpx(struct ppc_cpu *cpu, uint32_t insn) { return pair_store(cpu, pair_t(insn), x_ea(cpu, insn)); }

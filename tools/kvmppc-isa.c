@@ -53,9 +53,10 @@ static int list_table(void)
 			continue;
 		bool found;
 		uint32_t fl = table_flags(mn, &found);
-		printf("%s%s%s%s%s\n", mn, fl & INSN_NEED_PRIV ? " priv" : "",
+		printf("%s%s%s%s%s%s\n", mn, fl & INSN_NEED_PRIV ? " priv" : "",
 		       fl & INSN_NEED_HV ? " hv" : "", fl & INSN_ISA300 ? " isa300" : "",
-		       fl & INSN_ISA207_ONLY ? " isa207only" : "");
+		       fl & INSN_ISA207_ONLY ? " isa207only" : "",
+		       fl & INSN_ISA310 ? " isa310" : "");
 	}
 	return 0;
 }

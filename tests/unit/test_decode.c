@@ -20,6 +20,8 @@ static bool on_model(const struct ppc_insn_def *d, enum ppc_isa_level isa)
 		return false;
 	if ((d->flags & INSN_ISA207_ONLY) && isa >= PPC_ISA_300)
 		return false;
+	if ((d->flags & INSN_ISA310) && isa < PPC_ISA_310)
+		return false;
 	return true;
 }
 
