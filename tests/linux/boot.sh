@@ -8,8 +8,8 @@
 #
 # WORKDIR (in the build tree) receives the downloaded packages, the extracted kernel and
 # busybox, the initramfs and NAME.console / NAME.stats.json. The kernel and busybox come
-# from apt (`apt-get download`, the ppc64el architecture must be known to dpkg/apt);
-# when they cannot be fetched (offline, no ppc64el architecture) the test is skipped
+# from apt (`apt-get download`; the ppc64el architecture is added to dpkg when missing);
+# when they cannot be fetched (offline, no root to add the architecture) the test is skipped
 # (exit 77) with the reason. KVMPPC_LINUX_KERNEL_DEB / KVMPPC_LINUX_BUSYBOX_DEB name
 # local .deb files instead; KVMPPC_LINUX_TIMEOUT (seconds, default 900) bounds one boot.
 #
@@ -46,6 +46,26 @@ fetch() { # package -> path of its .deb in $work
 	[ -n "$deb" ] && echo "$deb"
 }
 command -v dpkg-deb >/dev/null || skip "dpkg-deb not found (a Debian-like host is needed to unpack the kernel)"
+# apt must know the ppc64el architecture to download its packages. A fresh Debian
+# machine does not, so add it (root or passwordless sudo) and refresh the indexes; an
+# index of another architecture that fails to download (a mirror mid-sync) does not stop
+# the download of these two packages, so update's exit status is not fatal. Nothing of
+# ppc64el is installed, only downloaded.
+kernel_known() { apt-cache show linux-image-powerpc64le:ppc64el >/dev/null 2>&1; }
+if [ -z "${KVMPPC_LINUX_KERNEL_DEB:-}" ] && command -v apt-get >/dev/null && ! kernel_known; then
+	SUDO=
+	if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo -n"; fi
+	if [ "$(id -u)" = 0 ] || [ -n "$SUDO" ]; then
+		if ! dpkg --print-foreign-architectures | grep -qx ppc64el; then
+			echo "dpkg --add-architecture ppc64el"
+			$SUDO dpkg --add-architecture ppc64el >"$work/apt-update.log" 2>&1 ||
+				skip "dpkg --add-architecture ppc64el failed: $(tail -n 1 "$work/apt-update.log")"
+		fi
+		echo "apt-get update (for the ppc64el indexes)"
+		$SUDO apt-get -q -o DPkg::Lock::Timeout=600 update >>"$work/apt-update.log" 2>&1 ||
+			echo "warning: apt-get update reported errors: $(grep -m1 '^E:' "$work/apt-update.log")"
+	fi
+fi
 kdeb=${KVMPPC_LINUX_KERNEL_DEB:-}
 if [ -z "$kdeb" ]; then
 	# The newest linux-image-6.1.0-N-powerpc64le that apt knows (the metapackage's target).
