@@ -346,6 +346,7 @@ static int load_pass(struct kvm *kvm, const char *path, bool apply)
 				m->gtse = fl[1] != 0;
 				m->process_table = pt;
 				m->sdr1 = sdr1;
+				m->papr_hpt_epoch++; /* HTAB streams: a new table */
 				pthread_mutex_unlock(&m->atomic_lock);
 			}
 			get_big(&in, apply && hsize ? m->papr_hpt : NULL, hsize);
