@@ -6,10 +6,13 @@
 
 #include "machine.h"
 
-static void put_term_chars(uint64_t len, const uint64_t *words)
+static void put_term_chars(struct machine *m, uint64_t len, const uint64_t *words)
 {
-	for (uint64_t i = 0; i < len && i < 16; i++)
-		console_putc((int)((words[i / 8] >> (56 - 8 * (i % 8))) & 0xff));
+	for (uint64_t i = 0; i < len && i < 16; i++) {
+		int ch = (int)((words[i / 8] >> (56 - 8 * (i % 8))) & 0xff);
+		console_putc(ch);
+		snapshot_console_char(m, ch);
+	}
 }
 
 void machine_shutdown(struct machine *m, int code)
@@ -54,7 +57,7 @@ void machine_hcall(struct machine *m, unsigned cpu, struct kvm_run *run)
 	switch (run->papr_hcall.nr) {
 	case H_PUT_TERM_CHAR:
 		/* a[0] = termno (any accepted), a[1] = count, a[2..3] = bytes, big-endian */
-		put_term_chars(a[1], &a[2]);
+		put_term_chars(m, a[1], &a[2]);
 		run->papr_hcall.ret = H_SUCCESS;
 		break;
 	case H_GET_TERM_CHAR: {

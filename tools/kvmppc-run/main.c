@@ -25,7 +25,12 @@ static void usage(FILE *f)
 		"  -nodefaults -nographic -display none -serial stdio -chardev/-device (console is\n"
 		"  always the vty on stdio) -accel tcg|kvm -enable-kvm\n"
 		"Own options: --radix (POWER9: offer the radix MMU)  --dtb-out FILE  --trace\n"
-		"  --stats FILE (at exit, write guest instructions and wall time as JSON)\n");
+		"  --stats FILE (at exit, write guest instructions and wall time as JSON)\n"
+		"  --snapshot-save FILE  save the whole machine (VM, vcpus, XICS, started cpus)\n"
+		"  --snapshot-at WHEN    exit (default: when the machine stops) or console=STRING\n"
+		"                        (once the guest has printed STRING; the guest goes on)\n"
+		"  --snapshot-load FILE  resume a saved machine instead of booting (-m, -smp, -cpu\n"
+		"                        and --radix come from the file; no -kernel needed)\n");
 }
 
 static int parse_size(const char *s, uint64_t *out)
@@ -113,6 +118,17 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 			i++;
 		} else if (!strcmp(a, "-stats")) { stats_path = v; i++;
+		} else if (!strcmp(a, "-snapshot-save")) { o->snapshot_save = v; i++;
+		} else if (!strcmp(a, "-snapshot-load")) { o->snapshot_load = v; i++;
+		} else if (!strcmp(a, "-snapshot-at")) {
+			if (!strncmp(v, "console=", 8) && v[8] && strlen(v + 8) < SNAP_RING) {
+				o->snapshot_console = v + 8;
+			} else if (strcmp(v, "exit")) {
+				fprintf(stderr, "kvmppc-run: --snapshot-at exit|console=STRING (up to %d characters)\n",
+					SNAP_RING - 1);
+				return -1;
+			}
+			i++;
 		} else if (!strcmp(a, "-kernel")) { o->kernel = v; i++;
 		} else if (!strcmp(a, "-initrd")) { o->initrd = v; i++;
 		} else if (!strcmp(a, "-append")) { o->append = v; i++;
@@ -164,8 +180,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return -1;
 		}
 	}
-	if (!o->kernel && !o->bios) {
+	if (!o->kernel && !o->bios && !o->snapshot_load) {
 		usage(stderr);
+		return -1;
+	}
+	if (o->snapshot_console && !o->snapshot_save) {
+		fprintf(stderr, "kvmppc-run: --snapshot-at needs --snapshot-save FILE\n");
 		return -1;
 	}
 	if (o->radix && (o->pvr >> 16) != 0x004e) {
@@ -258,8 +278,15 @@ static void *vcpu_thread(void *p)
 		trace_enable(c);
 	for (;;) {
 		pthread_mutex_lock(&m->lock);
-		while (c->state == VCPU_STOPPED && !c->start_requested && !atomic_load(&m->exiting))
+		/* stopped, or parked for a snapshot (snapshot.c) */
+		while (!atomic_load(&m->exiting) &&
+		       (m->snap_pending || (c->state == VCPU_STOPPED && !c->start_requested))) {
+			if (m->snap_pending)
+				snapshot_complete_hcall(c);
+			c->parked = true;
 			pthread_cond_wait(&m->cond, &m->lock);
+		}
+		c->parked = false;
 		if (atomic_load(&m->exiting)) {
 			pthread_mutex_unlock(&m->lock);
 			break;
@@ -272,6 +299,7 @@ static void *vcpu_thread(void *p)
 		}
 		pthread_mutex_unlock(&m->lock);
 
+		c->hcall_answered = false;
 		int r = kvmppc_run(c->vcpu);
 		if (atomic_load(&m->exiting))
 			break;
@@ -293,9 +321,13 @@ static void *vcpu_thread(void *p)
 				c->state = VCPU_STOPPED;
 				pthread_mutex_unlock(&m->lock);
 				run->papr_hcall.ret = 0;
+				c->hcall_answered = true;
 				break;
 			}
 			machine_hcall(m, ta->idx, run);
+			c->hcall_answered = true;
+			if (atomic_exchange(&m->snap_trigger, false))
+				snapshot_midway(m, ta->idx);
 			break;
 		case KVM_EXIT_MMIO:
 			/* pseries has no MMIO devices here: reads see all ones, writes vanish. */
@@ -330,6 +362,9 @@ int main(int argc, char **argv)
 		return 2;
 	pthread_mutex_init(&m.lock, NULL);
 	pthread_cond_init(&m.cond, NULL);
+	const char *load = m.opt.snapshot_load;
+	if (load && snapshot_read_machine(&m, load))
+		return 1;
 	int r = kvmppc_create_vm(0, &m.vm);
 	if (!r)
 		r = setup_memory(&m);
@@ -361,18 +396,30 @@ int main(int argc, char **argv)
 			fprintf(stderr, "kvmppc-run: cpu model: %s\n", strerror(-r));
 			return 1;
 		}
+		if (load)
+			continue; /* the XICS and run states come from the snapshot */
 		c->cppr = 0;
 		c->mfrr = 0xff;
 		c->state = VCPU_STOPPED;
 	}
-	if ((r = load_guest(&m))) {
-		fprintf(stderr, "kvmppc-run: cannot load the guest: %s\n", strerror(-r));
-		return 1;
+	if (load) {
+		if ((r = kvmppc_snapshot_load(m.vm, load))) {
+			fprintf(stderr, "kvmppc-run: cannot load snapshot %s: %s\n", load,
+				r == -EINVAL ? "corrupt, truncated, or of another machine" : strerror(-r));
+			return 1;
+		}
+		xics_resync(&m);
+		console_init();
+	} else {
+		if ((r = load_guest(&m))) {
+			fprintf(stderr, "kvmppc-run: cannot load the guest: %s\n", strerror(-r));
+			return 1;
+		}
+		console_init();
+		/* Boot vcpu: MSR = ME|FP, 32-bit, big-endian, MMU off; r3 = FDT (section 1.2). */
+		set_start_state(&m.cpu[0], m.entry, 0x3000, m.fdt_addr, 0);
+		m.cpu[0].state = VCPU_RUNNING;
 	}
-	console_init();
-	/* Boot vcpu: MSR = ME|FP, 32-bit, big-endian, MMU off; r3 = FDT (section 1.2). */
-	set_start_state(&m.cpu[0], m.entry, 0x3000, m.fdt_addr, 0);
-	m.cpu[0].state = VCPU_RUNNING;
 
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -387,6 +434,12 @@ int main(int argc, char **argv)
 			pthread_join(m.cpu[i].thread, NULL);
 	console_flush();
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (m.opt.snapshot_save && !m.opt.snapshot_console) { /* --snapshot-at exit */
+		for (unsigned i = 0; i < m.nvcpus; i++)
+			snapshot_complete_hcall(&m.cpu[i]);
+		if (snapshot_save(&m) && !m.exit_code)
+			m.exit_code = 1;
+	}
 	FILE *sf = stats_path ? fopen(stats_path, "w") : NULL;
 	if (sf) {
 		uint64_t insns = 0;
