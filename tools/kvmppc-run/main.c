@@ -22,8 +22,9 @@ static void usage(FILE *f)
 		"Accepts a subset of the QEMU qemu-system-ppc64 command line:\n"
 		"  -kernel ELF  -initrd FILE  -append ARGS  -bios FILE  -m SIZE  -smp N[,threads=T]\n"
 		"  -cpu POWER8|POWER9  -machine pseries[,...]  -rtc base=utc|DATE  -icount shift=N\n"
-		"  -nodefaults -nographic -display none -serial stdio -chardev/-device (console is\n"
-		"  always the vty on stdio) -accel tcg|kvm -enable-kvm\n"
+		"  -nodefaults -nographic -display none -serial stdio|mon:stdio -chardev/-device\n"
+		"  (console is always the vty on stdio) -accel tcg|kvm -enable-kvm -no-reboot\n"
+		"  -name/-boot/-global/-vga/-monitor (ignored); -cpu POWER10 runs a POWER9\n"
 		"Own options: --radix (POWER9: offer the radix MMU)  --dtb-out FILE  --trace\n"
 		"  --stats FILE (at exit, write guest instructions and wall time as JSON)\n"
 		"  --snapshot-save FILE  save the whole machine (VM, vcpus, XICS, started cpus)\n"
@@ -42,8 +43,10 @@ static int parse_size(const char *s, uint64_t *out)
 	if (end == s || v <= 0)
 		return -1;
 	uint64_t mul = 1 << 20;
+	if (*end && *end != ',' && end[1] && end[1] != ',')
+		return -1;
 	switch (tolower((unsigned char)*end)) {
-	case 0: case 'm': mul = 1ull << 20; break;
+	case 0: case ',': case 'm': mul = 1ull << 20; break; /* ",slots=…,maxmem=…" ignored */
 	case 'k': mul = 1ull << 10; break;
 	case 'g': mul = 1ull << 30; break;
 	case 't': mul = 1ull << 40; break;
@@ -145,6 +148,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			const char *t = strstr(v, "threads=");
 			if (t)
 				o->threads = (unsigned)strtoul(t + 8, NULL, 0);
+			const char *cs = strstr(v, "cores="), *ss = strstr(v, "sockets=");
+			if (!o->smp && (t || cs || ss)) /* -smp cores=C,threads=T: N = S * C * T */
+				o->smp = (t ? o->threads : 1) * (cs ? (unsigned)strtoul(cs + 6, NULL, 0) : 1) *
+					 (ss ? (unsigned)strtoul(ss + 8, NULL, 0) : 1);
 			if (!o->smp || o->smp > MAX_VCPUS || o->threads > 8) {
 				fprintf(stderr, "kvmppc-run: -smp %s: 1..%d vcpus, up to 8 threads per core\n",
 					v, MAX_VCPUS);
@@ -152,11 +159,15 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 			i++;
 		} else if (!strcmp(a, "-cpu")) {
-			if (!strcasecmp(v, "power8"))
+			/* QEMU's names: POWER8, power8_v2.0, power8e, POWER9, power9_v2.2... */
+			if (!strncasecmp(v, "power8", 6))
 				o->pvr = 0x004d0200;
-			else if (!strcasecmp(v, "power9") || !strcasecmp(v, "host") || !strcasecmp(v, "max"))
+			else if (!strncasecmp(v, "power9", 6) || !strcasecmp(v, "host") || !strcasecmp(v, "max"))
 				o->pvr = 0x004e1202;
-			else {
+			else if (!strncasecmp(v, "power10", 7)) {
+				fprintf(stderr, "kvmppc-run: warning: POWER10 is not modelled; running a POWER9\n");
+				o->pvr = 0x004e1202;
+			} else {
 				fprintf(stderr, "kvmppc-run: unknown cpu %s (POWER8, POWER9)\n", v);
 				return -1;
 			}
@@ -170,10 +181,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 		} else if (!strcmp(a, "-icount")) {
 			const char *s = strstr(v, "shift=");
 			o->icount_shift = (int)strtol(s ? s + 6 : v, NULL, 0);
+			fprintf(stderr, "kvmppc-run: warning: -icount: the time base still follows host "
+				"time (instruction-count time is not built)\n");
 			i++;
 		} else if (!strcmp(a, "-display") || !strcmp(a, "-serial") || !strcmp(a, "-chardev") ||
 			   !strcmp(a, "-device") || !strcmp(a, "-accel") || !strcmp(a, "-mon") ||
-			   !strcmp(a, "-monitor") || !strcmp(a, "-vga")) {
+			   !strcmp(a, "-monitor") || !strcmp(a, "-vga") || !strcmp(a, "-name") ||
+			   !strcmp(a, "-boot") || !strcmp(a, "-global")) {
 			i++; /* the console is always the vty on stdio */
 		} else {
 			fprintf(stderr, "kvmppc-run: unknown option %s (see --help)\n", a);
