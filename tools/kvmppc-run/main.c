@@ -448,6 +448,9 @@ int main(int argc, char **argv)
 			pthread_join(m.cpu[i].thread, NULL);
 	console_flush();
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (m.opt.snapshot_console && !m.snap_done)
+		fprintf(stderr, "kvmppc-run: warning: the guest never printed \"%s\": no snapshot saved\n",
+			m.opt.snapshot_console);
 	if (m.opt.snapshot_save && !m.opt.snapshot_console) { /* --snapshot-at exit */
 		for (unsigned i = 0; i < m.nvcpus; i++)
 			snapshot_complete_hcall(&m.cpu[i]);
