@@ -15,10 +15,12 @@
  *   The first pass is the whole table from start_index (valid entries, and runs of
  *   invalid ones); later passes hold the entries an hcall changed since the previous
  *   pass began (H_ENTER, H_REMOVE, H_BULK_REMOVE, H_PROTECT, H_CLEAR_REF/MOD: in the
- *   PAPR model the guest cannot write the HPT otherwise). Unlike the kernel, when
- *   nothing changed a read waits (or fails with EAGAIN if the caller set O_NONBLOCK)
- *   instead of returning another 0; a replaced HPT (allocation, resize) gives a new full
- *   pass. With KVM_GET_HTAB_BOLTED_ONLY, entries without HPTE_V_BOLTED count as invalid.
+ *   PAPR model the guest cannot write the HPT otherwise). When nothing changed, the
+ *   worker keeps one more empty message queued whenever the caller has read everything
+ *   (it polls the caller's end, which it may: same process), so a read returns 0 as the
+ *   kernel's does, after at most HTAB_POLL_MS; a replaced HPT (allocation, resize,
+ *   snapshot load) gives a new full pass. With KVM_GET_HTAB_BOLTED_ONLY, entries without
+ *   HPTE_V_BOLTED count as invalid.
  * - Write streams are SOCK_STREAM: records in any chunking. Each is checked (index range
  *   within the HPT, valid entries with V set and a page size mmu/hash.c implements) and
  *   applied in order; translations are flushed when the stream ends. A write cannot
@@ -57,6 +59,7 @@ struct htab_stream {
 	struct kvm *kvm;
 	pthread_t thread;
 	int sock;           /* the library's end */
+	int peer;           /* the caller's end (read streams: polled, never read) */
 	uint64_t flags;
 	uint64_t start;
 	_Atomic bool stop;  /* the VM goes away */
@@ -202,6 +205,10 @@ static void reader(struct htab_stream *s)
 		pthread_mutex_unlock(&m->atomic_lock);
 		bool full = first || ep != epoch;
 		if (!full && seq == since) {
+			/* nothing changed: the caller's next read must still return 0 */
+			struct pollfd p = {.fd = s->peer, .events = POLLIN};
+			if (poll(&p, 1, 0) == 0 && send_all(s, "", 0, true))
+				return;
 			if (hung_up(s))
 				return;
 			continue;
@@ -389,6 +396,7 @@ long htab_fd_open(struct kvm *kvm, const struct kvm_get_htab_fd *ghf)
 	}
 	s->kvm = kvm;
 	s->sock = sv[1];
+	s->peer = sv[0];
 	s->flags = ghf->flags;
 	s->start = ghf->start_index;
 	fcntl(sv[0], F_SETFD, FD_CLOEXEC);
