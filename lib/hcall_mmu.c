@@ -84,6 +84,7 @@ static int h_enter(struct kvm_vcpu *v)
 	}
 	hpte_set(&h, idx, 1, ptel);
 	hpte_set(&h, idx, 0, pteh);
+	hash_papr_hpte_changed(c->mach, idx);
 	pthread_mutex_unlock(&c->mach->atomic_lock);
 	c->gpr[4] = idx;
 	ret(v, H_SUCCESS);
@@ -105,6 +106,7 @@ static int64_t remove_one(struct kvm_vcpu *v, const struct hpt_view *h, uint64_t
 		return H_NOT_FOUND;
 	}
 	hpte_set(h, ptex, 0, 0);
+	hash_papr_hpte_changed(m, ptex);
 	pthread_mutex_unlock(&m->atomic_lock);
 	hpte_changed(v, hv, r);
 	*ov = hv;
@@ -189,6 +191,7 @@ static int h_protect(struct kvm_vcpu *v)
 	uint64_t nb = (flags & (HPTE_R_KEY_LO | HPTE_R_N | HPTE_R_PP)) |
 		      ((flags & 0x100ULL) << 55) | ((flags & 0x3000ULL) << 48);
 	hpte_set(&h, ptex, 1, (r & ~mask) | nb);
+	hash_papr_hpte_changed(c->mach, ptex);
 	pthread_mutex_unlock(&c->mach->atomic_lock);
 	hpte_changed(v, hv, r);
 	ret(v, H_SUCCESS);
@@ -216,6 +219,7 @@ static int clear_rc(struct kvm_vcpu *v, uint64_t bit)
 		return PPC_OK;
 	}
 	hpte_set(&h, ptex, 1, r & ~bit);
+	hash_papr_hpte_changed(c->mach, ptex);
 	pthread_mutex_unlock(&c->mach->atomic_lock);
 	/* The translations cached with R/C set must go, so the next access sets them again. */
 	hpte_changed(v, hv, r);

@@ -31,6 +31,14 @@ struct kvm {
 	uint64_t enabled_hcalls[KVMPPC_HCALL_WORDS]; /* bit hcall/4: handled in-library */
 	unsigned long smt_mode;
 	const struct kvmppc_ops *ops;
+	/* open KVM_PPC_GET_HTAB_FD streams (lib/htab_fd.c), under htab_lock */
+	pthread_mutex_t htab_lock;
+	struct htab_stream *htab_streams;
+	/* KVM_PPC_RESIZE_HPT_PREPARE's table, waiting for COMMIT (under kvm->lock) */
+	struct {
+		uint8_t *hpt;
+		unsigned shift;
+	} resize;
 };
 
 struct kvm_vcpu {
@@ -80,6 +88,12 @@ int papr_hcall_implemented(unsigned long hcall);
 void papr_cpu_characteristics(uint64_t *character, uint64_t *behaviour);
 /* lib/vm_ioctl.c: the backend's arch_vm_ioctl member. */
 long interp_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg);
+/* lib/htab_fd.c: KVM_PPC_GET_HTAB_FD; stop and free every stream (VM destruction). */
+long htab_fd_open(struct kvm *kvm, const struct kvm_get_htab_fd *ghf);
+void htab_fd_release_all(struct kvm *kvm);
+/* lib/vm_ioctl.c: KVM_PPC_RESIZE_HPT_PREPARE / COMMIT */
+long hpt_resize_prepare(struct kvm *kvm, const struct kvm_ppc_resize_hpt *rhpt);
+long hpt_resize_commit(struct kvm *kvm, const struct kvm_ppc_resize_hpt *rhpt);
 /* The VPA dispatch counter: called when the vcpu starts and stops running. */
 void papr_vpa_dispatch(struct kvm_vcpu *vcpu);
 

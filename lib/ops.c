@@ -822,13 +822,20 @@ static int interp_init_vm(struct kvm *kvm)
 		if (papr_hcall_implemented(defaults[i]))
 			kvm->enabled_hcalls[defaults[i] / 4 / 64] |= 1ull << (defaults[i] / 4 % 64);
 	kvm->smt_mode = 1;
+	pthread_mutex_init(&kvm->htab_lock, NULL);
 	return 0;
 }
 
 static void interp_destroy_vm(struct kvm *kvm)
 {
+	htab_fd_release_all(kvm);
+	pthread_mutex_destroy(&kvm->htab_lock);
+	free(kvm->resize.hpt);
+	kvm->resize.hpt = NULL;
 	free(kvm->mach.papr_hpt);
+	free(kvm->mach.papr_hpt_gen);
 	kvm->mach.papr_hpt = NULL;
+	kvm->mach.papr_hpt_gen = NULL;
 	kvm->mach.papr_hpt_size = 0;
 }
 

@@ -3,9 +3,12 @@
  * VM snapshots: the whole VM (MMU setup, library-owned HPT, memory of every slot, and
  * every vcpu's state) in one zlib-compressed (gzip) file.
  *
- * Format, version 1, all numbers big-endian inside the compressed stream:
+ * Format, version 1 or 2, all numbers big-endian inside the compressed stream:
  *   "KVMPPCSN" u32 version
  *   records: u32 tag, u64 payload length, payload
+ *     USER  (version 2 only, first record, at most SNAP_USER_MAX bytes) the caller's own
+ *           bytes, e.g. a VMM's device state (kvmppc_snapshot_save_user); the library
+ *           stores them and gives them back (kvmppc_snapshot_read_user), nothing more
  *     MACH  u8 radix, u8 gtse, u64 process_table, u64 sdr1, u64 hpt_size, hpt bytes
  *     SLOT  u32 id, u64 gpa, u64 size, u32 flags, size bytes of memory
  *     VCPU  u32 id, u32 pvr, kvm_regs (49 u64), u32 pending, SLB (n, n x 2 u64),
@@ -33,8 +36,10 @@
 #include <zlib.h>
 
 #define SNAP_MAGIC "KVMPPCSN"
-#define SNAP_VERSION 1u
-enum { TAG_MACH = 1, TAG_SLOT = 2, TAG_VCPU = 3, TAG_END = 0x454e4400 };
+#define SNAP_VERSION 1u      /* without a USER record (readable by older loaders) */
+#define SNAP_VERSION_USER 2u /* with one */
+#define SNAP_USER_MAX (16u << 20)
+enum { TAG_MACH = 1, TAG_SLOT = 2, TAG_VCPU = 3, TAG_USER = 4, TAG_END = 0x454e4400 };
 
 /* ---- the vcpu's ONE_REG list ---- */
 
@@ -136,9 +141,9 @@ static void save_regs(struct out *o, const struct kvm_regs *r)
 		put64(o, r->gpr[i]);
 }
 
-int kvmppc_snapshot_save(struct kvm *kvm, const char *path)
+static int save(struct kvm *kvm, const char *path, const void *user, size_t user_len)
 {
-	if (!kvm || !path)
+	if (!kvm || !path || (user_len && !user) || user_len > SNAP_USER_MAX)
 		return -EINVAL;
 	gzFile gz = gzopen(path, "wb6");
 	if (!gz)
@@ -149,7 +154,12 @@ int kvmppc_snapshot_save(struct kvm *kvm, const char *path)
 	pthread_mutex_lock(&kvm->lock);
 	kvm_map_write_lock(kvm);
 	put(&o, SNAP_MAGIC, 8);
-	put32(&o, SNAP_VERSION);
+	put32(&o, user ? SNAP_VERSION_USER : SNAP_VERSION);
+	if (user) {
+		put32(&o, TAG_USER);
+		put64(&o, user_len);
+		put(&o, user, user_len);
+	}
 
 	put32(&o, TAG_MACH);
 	put64(&o, 2 + 4 * 8 + m->papr_hpt_size);
@@ -196,6 +206,16 @@ int kvmppc_snapshot_save(struct kvm *kvm, const char *path)
 	if (gzclose(gz) != Z_OK && !o.err)
 		o.err = -EIO;
 	return o.err;
+}
+
+int kvmppc_snapshot_save(struct kvm *kvm, const char *path)
+{
+	return save(kvm, path, NULL, 0);
+}
+
+int kvmppc_snapshot_save_user(struct kvm *kvm, const char *path, const void *user, size_t len)
+{
+	return save(kvm, path, user ? user : "", len);
 }
 
 /* ---- reading ---- */
@@ -319,15 +339,28 @@ static int load_pass(struct kvm *kvm, const char *path, bool apply)
 	struct ppc_machine *m = &kvm->mach;
 	char magic[8] = {0};
 	get(&in, magic, 8);
-	if (!in.err && (memcmp(magic, SNAP_MAGIC, 8) || get32(&in) != SNAP_VERSION))
+	uint32_t version = 0;
+	if (!in.err && memcmp(magic, SNAP_MAGIC, 8))
 		in.err = -EINVAL;
+	if (!in.err && (version = get32(&in)) != SNAP_VERSION && version != SNAP_VERSION_USER)
+		in.err = -EINVAL;
+	bool first = true;
 	bool end = false, seen_slot[KVM_USER_MEM_SLOTS] = {false};
 	while (!in.err && !end) {
 		uint32_t tag = get32(&in);
 		uint64_t len = get64(&in);
 		if (in.err)
 			break;
+		bool was_first = first;
+		first = false;
 		switch (tag) {
+		case TAG_USER: /* checked and skipped: kvmppc_snapshot_read_user returns it */
+			if (version != SNAP_VERSION_USER || !was_first || len > SNAP_USER_MAX) {
+				in.err = -EINVAL;
+				break;
+			}
+			get_big(&in, NULL, len);
+			break;
 		case TAG_MACH: {
 			uint8_t fl[2] = {0};
 			get(&in, fl, 2);
@@ -346,6 +379,7 @@ static int load_pass(struct kvm *kvm, const char *path, bool apply)
 				m->gtse = fl[1] != 0;
 				m->process_table = pt;
 				m->sdr1 = sdr1;
+				m->papr_hpt_epoch++; /* HTAB streams: a new table */
 				pthread_mutex_unlock(&m->atomic_lock);
 			}
 			get_big(&in, apply && hsize ? m->papr_hpt : NULL, hsize);
@@ -404,7 +438,56 @@ int kvmppc_snapshot_load(struct kvm *kvm, const char *path)
 	return r;
 }
 
+int kvmppc_snapshot_read_user(const char *path, void **user, size_t *len)
+{
+	if (!path || !user || !len)
+		return -EINVAL;
+	gzFile gz = gzopen(path, "rb");
+	if (!gz)
+		return errno ? -errno : -EIO;
+	struct in in = {gz, 0};
+	char magic[8] = {0};
+	get(&in, magic, 8);
+	uint32_t version = get32(&in), tag = get32(&in);
+	uint64_t n = get64(&in);
+	int r = in.err;
+	if (!r && (memcmp(magic, SNAP_MAGIC, 8) ||
+		   (version != SNAP_VERSION && version != SNAP_VERSION_USER)))
+		r = -EINVAL;
+	else if (!r && (version != SNAP_VERSION_USER || tag != TAG_USER))
+		r = -ENOENT;
+	else if (!r && n > SNAP_USER_MAX)
+		r = -EINVAL;
+	uint8_t *buf = NULL;
+	if (!r && !(buf = malloc(n ? (size_t)n : 1)))
+		r = -ENOMEM;
+	if (!r) {
+		get(&in, buf, (size_t)n);
+		r = in.err;
+	}
+	gzclose(gz);
+	if (r) {
+		free(buf);
+		return r;
+	}
+	*user = buf;
+	*len = (size_t)n;
+	return 0;
+}
+
 #else /* !KVMPPC_HAVE_ZLIB */
+
+int kvmppc_snapshot_save_user(struct kvm *kvm, const char *path, const void *user, size_t len)
+{
+	(void)kvm, (void)path, (void)user, (void)len;
+	return -ENOSYS;
+}
+
+int kvmppc_snapshot_read_user(const char *path, void **user, size_t *len)
+{
+	(void)path, (void)user, (void)len;
+	return -ENOSYS;
+}
 
 int kvmppc_snapshot_save(struct kvm *kvm, const char *path)
 {

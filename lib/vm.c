@@ -41,6 +41,7 @@ void kvmppc_destroy_vm(struct kvm *kvm)
 {
 	if (!kvm)
 		return;
+	htab_fd_release_all(kvm); /* HTAB stream workers use the vcpus (TLB flushes) */
 	for (unsigned i = 0; i < kvm->nvcpus; i++)
 		kvm->ops->vcpu_free(kvm->vcpus[i]);
 	free(kvm->vcpus);

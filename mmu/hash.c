@@ -277,19 +277,30 @@ int hash_xlate(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access,
 	return PPC_OK;
 }
 
+void hash_papr_hpt_install(struct ppc_machine *m, uint8_t *t, uint64_t *gen, unsigned order)
+{
+	free(m->papr_hpt);
+	free(m->papr_hpt_gen);
+	m->papr_hpt = t;
+	m->papr_hpt_gen = gen;
+	m->papr_hpt_size = 1ULL << order;
+	m->papr_hpt_epoch++;
+}
+
 int hash_papr_hpt_alloc(struct ppc_machine *m, unsigned order)
 {
 	if (order < 18 || order > 46 || (uint64_t)(size_t)(1ULL << order) != (1ULL << order))
 		return -EINVAL;
 	uint8_t *t = calloc(1, (size_t)1 << order);
-	if (!t)
+	uint64_t *gen = calloc((size_t)1 << (order - 4), sizeof(uint64_t));
+	if (!t || !gen) {
+		free(t);
+		free(gen);
 		return -ENOMEM;
+	}
 	pthread_mutex_lock(&m->atomic_lock);
-	uint8_t *old = m->papr_hpt;
-	m->papr_hpt = t;
-	m->papr_hpt_size = 1ULL << order;
+	hash_papr_hpt_install(m, t, gen, order);
 	pthread_mutex_unlock(&m->atomic_lock);
-	free(old);
 	return 0;
 }
 

@@ -59,6 +59,12 @@ struct ppc_machine {
 	uint64_t sdr1;               /* HPT base and size for hash guests (HV-owned HPT) */
 	uint8_t *papr_hpt;           /* library-owned HPT of a PAPR guest (host memory), or NULL */
 	uint64_t papr_hpt_size;      /* bytes */
+	/* For the HTAB stream (KVM_PPC_GET_HTAB_FD), under atomic_lock: per HPTE, the value of
+	 * papr_hpt_seq when an hcall last changed it; papr_hpt_epoch counts table
+	 * replacements (allocation, resize, snapshot load). */
+	uint64_t *papr_hpt_gen;
+	uint64_t papr_hpt_seq;
+	uint64_t papr_hpt_epoch;
 	/* PAPR partition's MMU mode: written by configure_mmu / H_REGISTER_PROC_TBL while
 	 * other vcpus may translate, hence atomic */
 	_Atomic uint64_t process_table; /* PATE doubleword 1 (PRTB | PRTS | GR) */

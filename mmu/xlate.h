@@ -90,6 +90,15 @@ unsigned hpte_page_shift(uint64_t v, uint64_t r, unsigned *base);
  * (what tools/kvmppc-run advertises in ibm,pft-size when no HPT was allocated).
  */
 int hash_papr_hpt_alloc(struct ppc_machine *m, unsigned order);
+/* Install @t (2^@order bytes, malloc'ed; with @gen, one zeroed uint64_t per HPTE) as the
+ * PAPR HPT and free the old one. Caller holds atomic_lock and keeps vcpus out (resize). */
+void hash_papr_hpt_install(struct ppc_machine *m, uint8_t *t, uint64_t *gen, unsigned order);
+/* An hcall changed HPTE @idx (caller holds atomic_lock): the HTAB stream sends it again. */
+static inline void hash_papr_hpte_changed(struct ppc_machine *m, uint64_t idx)
+{
+	if (m->papr_hpt_gen)
+		m->papr_hpt_gen[idx] = ++m->papr_hpt_seq;
+}
 unsigned hash_papr_hpt_default_order(const struct ppc_machine *m);
 
 /* ---- radix MMU: mmu/radix.c ---- */

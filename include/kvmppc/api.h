@@ -190,4 +190,17 @@ int kvmppc_snapshot_save(struct kvm *kvm, const char *path);
  */
 int kvmppc_snapshot_load(struct kvm *kvm, const char *path);
 
+/**
+ * kvmppc_snapshot_save_user() - kvmppc_snapshot_save() with @len bytes of the caller's own
+ * state (a VMM's devices; at most 16 MiB) stored first in the file (format version 2).
+ * kvmppc_snapshot_load() checks and skips them.
+ * kvmppc_snapshot_read_user() - those bytes, in a malloc'ed *@user (free() it), without a
+ * VM: a VMM reads its state first to build a VM of the right shape, then loads the VM
+ * with kvmppc_snapshot_load(), which checks the whole file.
+ * Return: 0; -ENOENT (a snapshot without them); -EINVAL (not a snapshot, corrupt or
+ * truncated there); -ENOMEM; -errno of the file; -ENOSYS (built without zlib).
+ */
+int kvmppc_snapshot_save_user(struct kvm *kvm, const char *path, const void *user, size_t len);
+int kvmppc_snapshot_read_user(const char *path, void **user, size_t *len);
+
 #endif /* KVMPPC_API_H */

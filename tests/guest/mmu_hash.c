@@ -4,7 +4,9 @@
  * H_ENTER, turns data relocation on, loads and stores through the mapping, watches R/C
  * with H_READ, makes the page read-only with H_PROTECT and takes the protection DSI,
  * removes it with H_REMOVE and takes the no-PTE DSI, and takes a data segment interrupt
- * outside any segment (ISA 3.0B Book III 5.7.7, 7.5.3, 7.5.4; PAPR 14.5.4.1).
+ * outside any segment (ISA 3.0B Book III 5.7.7, 7.5.3, 7.5.4; PAPR 14.5.4.1). In the
+ * middle it doubles the HPT and halves it again (H_RESIZE_HPT_PREPARE/COMMIT, PAPR
+ * 14.5.4.14), and the mapping must survive both.
  *
  * The accesses with MSR[DR] = 1 are single asm blocks that touch no other memory
  * (instructions are still fetched untranslated). The DSI (0x300) and DSegI (0x380)
@@ -19,6 +21,9 @@
 #define H_ENTER 0x08
 #define H_READ 0x0c
 #define H_PROTECT 0x18
+#define H_RESIZE_HPT_PREPARE 0x36c
+#define H_RESIZE_HPT_COMMIT 0x370
+#define H_CLOSED 2
 #define HPTE_V_VALID 1ULL
 #define HPTE_R_R 0x100ULL
 #define HPTE_R_C 0x080ULL
@@ -126,6 +131,23 @@ int main(void)
 	CHECK(spr_dar() == EA + 24);
 	CHECK(spr_dsisr() == (DSISR_PROT | DSISR_STORE));
 	CHECK(page[3] == 0);
+
+	/* HPT resizing: up, then back; the entry moves to its group in the new table */
+	for (int k = 0; k < 2; k++) {
+		uint32_t ns = k ? shift : shift + 1;
+		CHECK(hcall(H_RESIZE_HPT_PREPARE, 0, ns, 0, 0, 0, 0, 0) == H_SUCCESS);
+		CHECK(hcall(H_RESIZE_HPT_COMMIT, 0, ns, 0, 0, 0, 0, 0) == H_SUCCESS);
+		uint64_t ng = (VSID ^ ((EA & 0x0fffffff) >> 12)) & ((1ULL << (ns - 7)) - 1);
+		slot = ~0ULL;
+		for (uint64_t i = ng * 8; i < ng * 8 + 8; i++)
+			if (hcall(H_READ, 0, i, 0, 0, 0, 0, &o) == H_SUCCESS && (o.r4 & HPTE_V_VALID) &&
+			    (o.r4 >> 7) == (hpte_v >> 7))
+				slot = i;
+		CHECK(slot != ~0ULL);
+		CHECK(load_dr(EA + 8, &vec) == 0x1122334455667788ULL && vec == 0);
+		CHECK(store_dr(EA + 24, 1) == 0x300); /* still read-only */
+	}
+	CHECK(hcall(H_RESIZE_HPT_COMMIT, 0, shift + 1, 0, 0, 0, 0, 0) == H_CLOSED); /* nothing prepared */
 
 	/* removed: the load takes a no-PTE DSI */
 	CHECK(hcall(H_REMOVE, 0, slot, 0, 0, 0, 0, 0) == H_SUCCESS);

@@ -101,6 +101,31 @@ static void test_round_trip(void **state)
 	vm_free(&b);
 }
 
+/* A VMM's own bytes travel first in the file (version 2); a plain snapshot has none. */
+static void test_user_section(void **state)
+{
+	(void)state;
+	struct vmx a, b;
+	vm_make(&a, RAM_SIZE);
+	vm_make(&b, RAM_SIZE);
+	dirty(&a);
+	static const char mine[] = "machine state v1";
+	assert_int_equal(kvmppc_snapshot_save_user(a.vm, path, mine, sizeof(mine)), 0);
+	void *u = NULL;
+	size_t n = 0;
+	assert_int_equal(kvmppc_snapshot_read_user(path, &u, &n), 0);
+	assert_int_equal(n, sizeof(mine));
+	assert_memory_equal(u, mine, sizeof(mine));
+	free(u);
+	assert_int_equal(kvmppc_snapshot_load(b.vm, path), 0);
+	assert_memory_equal(a.ram, b.ram, RAM_SIZE);
+	assert_int_equal(kvmppc_snapshot_save(a.vm, path), 0);
+	assert_int_equal(kvmppc_snapshot_read_user(path, &u, &n), -ENOENT);
+	assert_int_equal(kvmppc_snapshot_read_user("/nonexistent/dir/x.gz", &u, &n), -ENOENT);
+	vm_free(&a);
+	vm_free(&b);
+}
+
 /* Flip one byte of the compressed file at @offset (or cut it there when @truncate). */
 static void damage(long offset, int truncate_it)
 {
@@ -173,6 +198,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_user_section, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_shape, setup, teardown),

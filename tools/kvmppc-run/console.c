@@ -37,6 +37,7 @@ int console_getc(void)
 void console_output(struct machine *m, unsigned cpu, int c)
 {
 	console_putc(c);
+	snapshot_console_char(m, c);
 	if (!m->opt.stats)
 		return;
 	pthread_mutex_lock(&m->events_lock);

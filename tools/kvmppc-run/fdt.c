@@ -98,7 +98,8 @@ static int add_rtas(struct machine *m, void *fdt)
 	CHECK(fdt_property_u32(fdt, "rtas-error-log-max", 2048));
 	CHECK(fdt_property_u32(fdt, "rtas-event-scan-rate", 1));
 	static const char hypertas[] = "hcall-pft\0hcall-term\0hcall-dabr\0hcall-interrupt\0"
-				       "hcall-splpar\0hcall-bulk\0hcall-set-mode\0hcall-sprg0";
+				       "hcall-splpar\0hcall-bulk\0hcall-set-mode\0hcall-sprg0\0"
+				       "hcall-hpt-resize";
 	CHECK(fdt_property(fdt, "ibm,hypertas-functions", hypertas, sizeof(hypertas)));
 	for (const struct rtas_token *t = rtas_tokens; t->name; t++)
 		CHECK(fdt_property_u32(fdt, t->name, t->token));

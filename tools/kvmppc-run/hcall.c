@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The hypercalls the library leaves to the machine: console, RTAS, XICS. */
+/* The hypercalls the library leaves to the machine: console, RTAS, XICS, HPT resizing. */
+#include <errno.h>
+
 #include <kvmppc/hcall.h>
 
 #include "machine.h"
@@ -21,6 +23,29 @@ void machine_shutdown(struct machine *m, int code)
 	pthread_mutex_unlock(&m->lock);
 	for (unsigned i = 0; i < m->nvcpus; i++)
 		kvmppc_kick(m->cpu[i].vcpu);
+}
+
+/* H_RESIZE_HPT_PREPARE/COMMIT (PAPR; as KVM, the library leaves them to the VMM, which
+ * turns them into the VM ioctls): r4 = flags, r5 = shift. */
+static uint64_t resize_hpt(struct machine *m, uint64_t nr, const uint64_t *a)
+{
+	if (m->opt.radix)
+		return (uint64_t)H_AUTHORITY;
+	if (a[0])
+		return (uint64_t)H_PARAMETER;
+	if (a[1] > 46 || (a[1] && a[1] < 18))
+		return (uint64_t)H_PARAMETER;
+	struct kvm_ppc_resize_hpt rh = {.flags = 0, .shift = (uint32_t)a[1]};
+	long r = kvmppc_vm_ioctl(m->vm, nr == H_RESIZE_HPT_PREPARE ? KVM_PPC_RESIZE_HPT_PREPARE
+					: KVM_PPC_RESIZE_HPT_COMMIT, &rh);
+	switch (r) {
+	case 0: return H_SUCCESS;
+	case -EINVAL: return (uint64_t)H_PARAMETER;
+	case -ENXIO: return H_CLOSED;       /* no prepared table of that size */
+	case -ENOSPC: return (uint64_t)H_PTEG_FULL; /* a bolted entry did not fit */
+	case -ENOMEM: return (uint64_t)H_NO_MEM;
+	default: return r > 0 ? H_LONG_BUSY_ORDER_1_MSEC : (uint64_t)H_HARDWARE;
+	}
 }
 
 void machine_hcall(struct machine *m, unsigned cpu, struct kvm_run *run)
@@ -50,6 +75,9 @@ void machine_hcall(struct machine *m, unsigned cpu, struct kvm_run *run)
 		break;
 	case H_XIRR: case H_XIRR_X: case H_EOI: case H_CPPR: case H_IPI: case H_IPOLL:
 		run->papr_hcall.ret = xics_hcall(m, cpu, run->papr_hcall.nr, a);
+		break;
+	case H_RESIZE_HPT_PREPARE: case H_RESIZE_HPT_COMMIT:
+		run->papr_hcall.ret = resize_hpt(m, run->papr_hcall.nr, a);
 		break;
 	default:
 		run->papr_hcall.ret = (uint64_t)H_FUNCTION;

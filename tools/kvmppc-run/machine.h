@@ -41,6 +41,8 @@ struct machine_vcpu {
 	uint8_t cppr, mfrr;
 	uint32_t xisr;
 	uint8_t pending_prio;
+	bool parked;                  /* waiting at the top of its loop (under machine.lock) */
+	bool hcall_answered;          /* last exit an hcall, answered in kvm_run, not re-entered */
 };
 
 struct options {
@@ -55,7 +57,12 @@ struct options {
 	const char *stats;    /* --stats FILE */
 	const char *marks[MAX_MARKS];
 	unsigned nmarks;
+	const char *snapshot_save;    /* --snapshot-save FILE */
+	const char *snapshot_load;    /* --snapshot-load FILE */
+	const char *snapshot_console; /* --snapshot-at console=STRING (else: at exit) */
 };
+
+#define SNAP_RING 256
 
 struct machine {
 	struct options opt;
@@ -74,6 +81,12 @@ struct machine {
 	char tail[256];       /* the last console bytes, to find marks split across calls */
 	unsigned tail_len;
 	struct timespec t0;   /* when the vcpus started */
+	/* snapshots (snapshot.c) */
+	bool snap_pending;            /* vcpus park (under lock) */
+	atomic_bool snap_trigger;     /* the console trigger fired: the printing vcpu saves */
+	bool snap_done;
+	char snap_ring[SNAP_RING];
+	size_t snap_ring_pos;
 	/* layout */
 	uint64_t entry, image_end, initrd_start, initrd_end, fdt_addr, rtas_addr;
 };
@@ -95,6 +108,14 @@ uint64_t xics_hcall(struct machine *m, unsigned cpu, uint64_t nr, uint64_t *args
 /* trace.c */
 void trace_enable(struct machine_vcpu *c);
 void trace_insn(struct machine *m, unsigned cpu, const struct kvm_run *run);
+/* snapshot.c */
+int snapshot_read_machine(struct machine *m, const char *path);
+int snapshot_save(struct machine *m);
+void snapshot_complete_hcall(struct machine_vcpu *c);
+void snapshot_midway(struct machine *m, unsigned self);
+void snapshot_console_char(struct machine *m, int ch);
+/* xics.c: re-assert every server's interrupt line (after a snapshot load) */
+void xics_resync(struct machine *m);
 /* console.c */
 void console_init(void);
 void console_putc(int c);

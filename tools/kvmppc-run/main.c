@@ -22,12 +22,18 @@ static void usage(FILE *f)
 		"Accepts a subset of the QEMU qemu-system-ppc64 command line:\n"
 		"  -kernel ELF  -initrd FILE  -append ARGS  -bios FILE  -m SIZE  -smp N[,threads=T]\n"
 		"  -cpu POWER8|POWER9  -machine pseries[,...]  -rtc base=utc|DATE  -icount shift=N\n"
-		"  -nodefaults -nographic -display none -serial stdio -chardev/-device (console is\n"
-		"  always the vty on stdio) -accel tcg|kvm -enable-kvm\n"
+		"  -nodefaults -nographic -display none -serial stdio|mon:stdio -chardev/-device\n"
+		"  (console is always the vty on stdio) -accel tcg|kvm -enable-kvm -no-reboot\n"
+		"  -name/-boot/-global/-vga/-monitor (ignored); -cpu POWER10 runs a POWER9\n"
 		"Own options: --radix (POWER9: offer the radix MMU)  --dtb-out FILE  --trace\n"
 		"  --stats FILE (at exit, write guest instructions and wall time as JSON, with the\n"
 		"  time and instructions to the first console output and to each --stats-mark TEXT:\n"
-		"  the first time the console printed TEXT; up to 8)\n");
+		"  the first time the console printed TEXT; up to 8)\n"
+		"  --snapshot-save FILE  save the whole machine (VM, vcpus, XICS, started cpus)\n"
+		"  --snapshot-at WHEN    exit (default: when the machine stops) or console=STRING\n"
+		"                        (once the guest has printed STRING; the guest goes on)\n"
+		"  --snapshot-load FILE  resume a saved machine instead of booting (-m, -smp, -cpu\n"
+		"                        and --radix come from the file; no -kernel needed)\n");
 }
 
 static int parse_size(const char *s, uint64_t *out)
@@ -39,8 +45,10 @@ static int parse_size(const char *s, uint64_t *out)
 	if (end == s || v <= 0)
 		return -1;
 	uint64_t mul = 1 << 20;
+	if (*end && *end != ',' && end[1] && end[1] != ',')
+		return -1;
 	switch (tolower((unsigned char)*end)) {
-	case 0: case 'm': mul = 1ull << 20; break;
+	case 0: case ',': case 'm': mul = 1ull << 20; break; /* ",slots=…,maxmem=…" ignored */
 	case 'k': mul = 1ull << 10; break;
 	case 'g': mul = 1ull << 30; break;
 	case 't': mul = 1ull << 40; break;
@@ -121,6 +129,17 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 			o->marks[o->nmarks++] = v;
 			i++;
+		} else if (!strcmp(a, "-snapshot-save")) { o->snapshot_save = v; i++;
+		} else if (!strcmp(a, "-snapshot-load")) { o->snapshot_load = v; i++;
+		} else if (!strcmp(a, "-snapshot-at")) {
+			if (!strncmp(v, "console=", 8) && v[8] && strlen(v + 8) < SNAP_RING) {
+				o->snapshot_console = v + 8;
+			} else if (strcmp(v, "exit")) {
+				fprintf(stderr, "kvmppc-run: --snapshot-at exit|console=STRING (up to %d characters)\n",
+					SNAP_RING - 1);
+				return -1;
+			}
+			i++;
 		} else if (!strcmp(a, "-kernel")) { o->kernel = v; i++;
 		} else if (!strcmp(a, "-initrd")) { o->initrd = v; i++;
 		} else if (!strcmp(a, "-append")) { o->append = v; i++;
@@ -137,6 +156,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			const char *t = strstr(v, "threads=");
 			if (t)
 				o->threads = (unsigned)strtoul(t + 8, NULL, 0);
+			const char *cs = strstr(v, "cores="), *ss = strstr(v, "sockets=");
+			if (!o->smp && (t || cs || ss)) /* -smp cores=C,threads=T: N = S * C * T */
+				o->smp = (t ? o->threads : 1) * (cs ? (unsigned)strtoul(cs + 6, NULL, 0) : 1) *
+					 (ss ? (unsigned)strtoul(ss + 8, NULL, 0) : 1);
 			if (!o->smp || o->smp > MAX_VCPUS || o->threads > 8) {
 				fprintf(stderr, "kvmppc-run: -smp %s: 1..%d vcpus, up to 8 threads per core\n",
 					v, MAX_VCPUS);
@@ -144,11 +167,15 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 			i++;
 		} else if (!strcmp(a, "-cpu")) {
-			if (!strcasecmp(v, "power8"))
+			/* QEMU's names: POWER8, power8_v2.0, power8e, POWER9, power9_v2.2... */
+			if (!strncasecmp(v, "power8", 6))
 				o->pvr = 0x004d0200;
-			else if (!strcasecmp(v, "power9") || !strcasecmp(v, "host") || !strcasecmp(v, "max"))
+			else if (!strncasecmp(v, "power9", 6) || !strcasecmp(v, "host") || !strcasecmp(v, "max"))
 				o->pvr = 0x004e1202;
-			else {
+			else if (!strncasecmp(v, "power10", 7)) {
+				fprintf(stderr, "kvmppc-run: warning: POWER10 is not modelled; running a POWER9\n");
+				o->pvr = 0x004e1202;
+			} else {
 				fprintf(stderr, "kvmppc-run: unknown cpu %s (POWER8, POWER9)\n", v);
 				return -1;
 			}
@@ -162,18 +189,25 @@ static int parse_args(int argc, char **argv, struct options *o)
 		} else if (!strcmp(a, "-icount")) {
 			const char *s = strstr(v, "shift=");
 			o->icount_shift = (int)strtol(s ? s + 6 : v, NULL, 0);
+			fprintf(stderr, "kvmppc-run: warning: -icount: the time base still follows host "
+				"time (instruction-count time is not built)\n");
 			i++;
 		} else if (!strcmp(a, "-display") || !strcmp(a, "-serial") || !strcmp(a, "-chardev") ||
 			   !strcmp(a, "-device") || !strcmp(a, "-accel") || !strcmp(a, "-mon") ||
-			   !strcmp(a, "-monitor") || !strcmp(a, "-vga")) {
+			   !strcmp(a, "-monitor") || !strcmp(a, "-vga") || !strcmp(a, "-name") ||
+			   !strcmp(a, "-boot") || !strcmp(a, "-global")) {
 			i++; /* the console is always the vty on stdio */
 		} else {
 			fprintf(stderr, "kvmppc-run: unknown option %s (see --help)\n", a);
 			return -1;
 		}
 	}
-	if (!o->kernel && !o->bios) {
+	if (!o->kernel && !o->bios && !o->snapshot_load) {
 		usage(stderr);
+		return -1;
+	}
+	if (o->snapshot_console && !o->snapshot_save) {
+		fprintf(stderr, "kvmppc-run: --snapshot-at needs --snapshot-save FILE\n");
 		return -1;
 	}
 	if (o->radix && (o->pvr >> 16) != 0x004e) {
@@ -266,8 +300,15 @@ static void *vcpu_thread(void *p)
 		trace_enable(c);
 	for (;;) {
 		pthread_mutex_lock(&m->lock);
-		while (c->state == VCPU_STOPPED && !c->start_requested && !atomic_load(&m->exiting))
+		/* stopped, or parked for a snapshot (snapshot.c) */
+		while (!atomic_load(&m->exiting) &&
+		       (m->snap_pending || (c->state == VCPU_STOPPED && !c->start_requested))) {
+			if (m->snap_pending)
+				snapshot_complete_hcall(c);
+			c->parked = true;
 			pthread_cond_wait(&m->cond, &m->lock);
+		}
+		c->parked = false;
 		if (atomic_load(&m->exiting)) {
 			pthread_mutex_unlock(&m->lock);
 			break;
@@ -280,6 +321,7 @@ static void *vcpu_thread(void *p)
 		}
 		pthread_mutex_unlock(&m->lock);
 
+		c->hcall_answered = false;
 		int r = kvmppc_run(c->vcpu);
 		if (atomic_load(&m->exiting))
 			break;
@@ -301,9 +343,13 @@ static void *vcpu_thread(void *p)
 				c->state = VCPU_STOPPED;
 				pthread_mutex_unlock(&m->lock);
 				run->papr_hcall.ret = 0;
+				c->hcall_answered = true;
 				break;
 			}
 			machine_hcall(m, ta->idx, run);
+			c->hcall_answered = true;
+			if (atomic_exchange(&m->snap_trigger, false))
+				snapshot_midway(m, ta->idx);
 			break;
 		case KVM_EXIT_MMIO:
 			/* pseries has no MMIO devices here: reads see all ones, writes vanish. */
@@ -341,6 +387,9 @@ int main(int argc, char **argv)
 	for (unsigned i = 0; i < m.opt.nmarks; i++)
 		m.events[1 + i].text = m.opt.marks[i];
 	pthread_cond_init(&m.cond, NULL);
+	const char *load = m.opt.snapshot_load;
+	if (load && snapshot_read_machine(&m, load))
+		return 1;
 	int r = kvmppc_create_vm(0, &m.vm);
 	if (!r)
 		r = setup_memory(&m);
@@ -381,18 +430,30 @@ int main(int argc, char **argv)
 			fprintf(stderr, "kvmppc-run: cpu model: %s\n", strerror(-r));
 			return 1;
 		}
+		if (load)
+			continue; /* the XICS and run states come from the snapshot */
 		c->cppr = 0;
 		c->mfrr = 0xff;
 		c->state = VCPU_STOPPED;
 	}
-	if ((r = load_guest(&m))) {
-		fprintf(stderr, "kvmppc-run: cannot load the guest: %s\n", strerror(-r));
-		return 1;
+	if (load) {
+		if ((r = kvmppc_snapshot_load(m.vm, load))) {
+			fprintf(stderr, "kvmppc-run: cannot load snapshot %s: %s\n", load,
+				r == -EINVAL ? "corrupt, truncated, or of another machine" : strerror(-r));
+			return 1;
+		}
+		xics_resync(&m);
+		console_init();
+	} else {
+		if ((r = load_guest(&m))) {
+			fprintf(stderr, "kvmppc-run: cannot load the guest: %s\n", strerror(-r));
+			return 1;
+		}
+		console_init();
+		/* Boot vcpu: MSR = ME|FP, 32-bit, big-endian, MMU off; r3 = FDT (section 1.2). */
+		set_start_state(&m.cpu[0], m.entry, 0x3000, m.fdt_addr, 0);
+		m.cpu[0].state = VCPU_RUNNING;
 	}
-	console_init();
-	/* Boot vcpu: MSR = ME|FP, 32-bit, big-endian, MMU off; r3 = FDT (section 1.2). */
-	set_start_state(&m.cpu[0], m.entry, 0x3000, m.fdt_addr, 0);
-	m.cpu[0].state = VCPU_RUNNING;
 
 	struct timespec t1;
 	clock_gettime(CLOCK_MONOTONIC, &m.t0);
@@ -407,7 +468,16 @@ int main(int argc, char **argv)
 			pthread_join(m.cpu[i].thread, NULL);
 	console_flush();
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	FILE *sf = m.opt.stats ? fopen(m.opt.stats, "w") : NULL;
+	if (m.opt.snapshot_console && !m.snap_done)
+		fprintf(stderr, "kvmppc-run: warning: the guest never printed \"%s\": no snapshot saved\n",
+			m.opt.snapshot_console);
+	if (m.opt.snapshot_save && !m.opt.snapshot_console) { /* --snapshot-at exit */
+		for (unsigned i = 0; i < m.nvcpus; i++)
+			snapshot_complete_hcall(&m.cpu[i]);
+		if (snapshot_save(&m) && !m.exit_code)
+			m.exit_code = 1;
+	}
+		FILE *sf = m.opt.stats ? fopen(m.opt.stats, "w") : NULL;
 	if (sf) {
 		uint64_t insns = 0;
 		for (unsigned i = 0; i < m.nvcpus; i++)

@@ -22,6 +22,14 @@ static void xics_update(struct machine *m, unsigned s)
 	kvmppc_interrupt(c->vcpu, &irq);
 }
 
+void xics_resync(struct machine *m)
+{
+	pthread_mutex_lock(&m->lock);
+	for (unsigned i = 0; i < m->nvcpus; i++)
+		xics_update(m, i);
+	pthread_mutex_unlock(&m->lock);
+}
+
 uint64_t xics_hcall(struct machine *m, unsigned cpu, uint64_t nr, uint64_t *args)
 {
 	uint64_t rc = H_SUCCESS;
