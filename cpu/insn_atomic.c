@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cpu/ldst.h"
+#include "cpu/tm.h"
 #include "mmu/mem.h"
 #include "mmu/physmem.h"
 
@@ -130,6 +131,12 @@ int insn_larx(struct ppc_cpu *cpu, uint32_t insn)
 		return cpu_program_illegal(cpu);
 	if (ea & (size - 1))
 		return ldst_alignment(cpu, insn, ea);
+	if (PPC_UNLIKELY(cpu->tmx.live) && (cpu->msr & MSR_TS) == MSR_TS_T) {
+		st = tm_larx(cpu, ea, size, raw); /* transactional (cpu/tm.c) */
+		if (st != PPC_OK)
+			return st;
+		goto done;
+	}
 	st = mem_translate(cpu, ea, ACCESS_LOAD, &real, 1);
 	if (st != PPC_OK)
 		return st;
@@ -145,6 +152,7 @@ int insn_larx(struct ppc_cpu *cpu, uint32_t insn)
 			return st;
 		cpu->resv_size = 0;
 	}
+done:
 	if (size == 16)
 		ldst_quad_to_regs(cpu, raw, &cpu->gpr[rt], &cpu->gpr[rt + 1]);
 	else
@@ -168,6 +176,21 @@ int insn_stcx(struct ppc_cpu *cpu, uint32_t insn)
 		return cpu_program_illegal(cpu);
 	if (ea & (size - 1))
 		return ldst_alignment(cpu, insn, ea);
+	if (PPC_UNLIKELY(cpu->tmx.live) && (cpu->msr & MSR_TS) == MSR_TS_T) {
+		uint8_t raw[16];
+		if (size == 16)
+			ldst_regs_to_quad(cpu, cpu->gpr[rs], cpu->gpr[rs + 1], raw);
+		else if (cpu->msr & MSR_LE)
+			st_le(raw, size, cpu->gpr[rs]);
+		else
+			st_be(raw, size, cpu->gpr[rs]);
+		st = tm_stcx(cpu, ea, size, raw, &ok); /* transactional (cpu/tm.c) */
+		if (st != PPC_OK)
+			return st;
+		cpu->resv_size = 0;
+		cpu_set_crf(cpu, 0, (ok ? 2u : 0u) | cpu->so);
+		return PPC_OK;
+	}
 	st = mem_translate(cpu, ea, ACCESS_STORE, &real, 1);
 	if (st != PPC_OK)
 		return st;
@@ -320,6 +343,8 @@ static int amo(struct ppc_cpu *cpu, uint32_t insn, unsigned size, bool is_store)
 		return cpu_program_illegal(cpu);
 	if (ea & (size - 1))
 		return ldst_alignment(cpu, insn, ea);
+	if (PPC_UNLIKELY(cpu->tmx.live) && (cpu->msr & MSR_TS) == MSR_TS_T)
+		return tm_fail_disallowed(cpu); /* AMOs are not run transactionally */
 	if (is_store && fc == AMO_INC_BOUNDED)
 		return amo_store_twin(cpu, ea, size, a);
 	st = mem_translate(cpu, ea, ACCESS_STORE, &real, 1);

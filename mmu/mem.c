@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "cpu/tm.h"
 #include "kvmppc/uapi.h"
 #include "mmu/mem.h"
 #include "mmu/physmem.h"
@@ -73,15 +74,19 @@ static int tlb_miss(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access, ui
 	return PPC_OK;
 }
 
-/* The host address of the byte at @ea if its page's translation is cached, else NULL. */
-static inline uint8_t *tlb_hit(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access)
+/* The host address of the byte at @ea if its page's translation is cached (*@real = its
+ * real address), else NULL. */
+static inline uint8_t *tlb_hit(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access,
+			       uint64_t *real)
 {
 	const struct ppc_tlb_entry *arr = access == ACCESS_LOAD ? cpu->tlb.load
 					  : access == ACCESS_STORE ? cpu->tlb.store : cpu->tlb.fetch;
-	uint64_t ctx = access == ACCESS_FETCH ? cpu->tlb.ctx_fetch : cpu->tlb.ctx_data;
+	uint64_t ctx = access == ACCESS_FETCH ? cpu->tlb.ctx_fetch : cpu->tlb.ctx_fill;
 	const struct ppc_tlb_entry *e = &arr[(ea >> PPC_PAGE_SHIFT) & (PPC_TLB_SIZE - 1)];
-	if (e->tag == ((ea & ~PAGE_OFF) | ctx))
+	if (e->tag == ((ea & ~PAGE_OFF) | ctx)) {
+		*real = e->real + (ea & PAGE_OFF);
 		return e->host + (ea & PAGE_OFF);
+	}
 	return NULL;
 }
 
@@ -141,6 +146,11 @@ static int mmio_access(struct ppc_cpu *cpu, uint64_t real, uint8_t *data, unsign
 static int access_real_bytes(struct ppc_cpu *cpu, uint64_t real, uint8_t *buf, unsigned len,
 			     int write)
 {
+	if (PPC_UNLIKELY(cpu->tmx.live)) {
+		int st = tm_access(cpu, NULL, real, buf, len, write); /* caching inhibited */
+		if (st != TM_NORMAL)
+			return st;
+	}
 	while (len) {
 		unsigned room = (unsigned)(PPC_PAGE_SIZE - (real & (PPC_PAGE_SIZE - 1)));
 		unsigned n = len < room ? len : room;
@@ -189,7 +199,7 @@ static int access_in_page(struct ppc_cpu *cpu, uint64_t ea, uint8_t *buf, unsign
 			  enum ppc_access access)
 {
 	uint64_t real = 0;
-	uint8_t *host = tlb_hit(cpu, ea, access);
+	uint8_t *host = tlb_hit(cpu, ea, access, &real);
 	if (!host) {
 		int st = tlb_miss(cpu, ea, access, &host, &real);
 		if (st != PPC_OK)
@@ -197,6 +207,12 @@ static int access_in_page(struct ppc_cpu *cpu, uint64_t ea, uint8_t *buf, unsign
 	}
 	int write = access == ACCESS_STORE;
 	int st;
+	if (PPC_UNLIKELY(cpu->tmx.live) && access != ACCESS_FETCH) {
+		/* A transaction's footprint is tracked (the fast paths always miss then). */
+		st = tm_access(cpu, host, real, buf, len, write);
+		if (st != TM_NORMAL)
+			return st;
+	}
 	if (host) {
 		if (write)
 			memcpy(host, buf, len);

@@ -51,6 +51,7 @@ struct ppc_machine {
 
 	/* lock for operations that must be atomic across vcpus (stqcx., HPT updates) */
 	pthread_mutex_t atomic_lock;
+	_Atomic uint64_t tm_commits; /* transactions committed (cpu/tm.c: conflict kinds) */
 
 	const struct ppc_machine_hooks *hooks;
 	void *opaque;                /* lib/'s struct kvm */
