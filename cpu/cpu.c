@@ -39,6 +39,8 @@ int cpu_set_model(struct ppc_cpu *cpu, uint32_t pvr)
 		cpu->isa = PPC_ISA_207;
 	cpu->pvr = pvr;
 	cpu->spr[SPR_PVR] = pvr;
+	if (!cpu->tm_avail && (cpu->msr & MSR_TS))
+		cpu_set_msr(cpu, cpu->msr); /* a model without transactions: TS = N */
 	return 0;
 }
 

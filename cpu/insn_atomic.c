@@ -52,8 +52,23 @@ static bool host_aligned(const uint8_t *p, unsigned size)
 	return size <= 8 && ((uintptr_t)p & (size - 1)) == 0;
 }
 
-/* Read @size bytes at host @p as one atomic access, in memory order, into @raw. */
-static void atomic_read_raw(struct ppc_machine *m, uint8_t *p, unsigned size, uint8_t *raw)
+/*
+ * Transactions (cpu/tm.c) commit by validating what they read and writing back under
+ * mach->atomic_lock. Once a VM has started a transaction (mach->tm_used, set by the first
+ * tbegin. and never cleared), every stcx. and AMO on RAM also runs under that lock, so none
+ * can land between a commit's validation and its write-back: a lock taken with larx/stcx.
+ * and elided by a transaction elsewhere (glibc's lock elision) stays exclusive. VMs that
+ * never use TM pay one load of a read-mostly flag per stcx./AMO.
+ */
+static bool tm_serialized(const struct ppc_cpu *cpu)
+{
+	return cpu->mach && atomic_load_explicit(&cpu->mach->tm_used, memory_order_acquire);
+}
+
+/* Read @size bytes at host @p as one atomic access, in memory order, into @raw.
+ * @locked: the caller holds m->atomic_lock. */
+static void atomic_read_raw(struct ppc_machine *m, uint8_t *p, unsigned size, uint8_t *raw,
+			    bool locked)
 {
 	void *vp = p;
 	switch (host_aligned(p, size) ? size : 0) {
@@ -78,9 +93,11 @@ static void atomic_read_raw(struct ppc_machine *m, uint8_t *p, unsigned size, ui
 		return;
 	}
 	default:
-		pthread_mutex_lock(&m->atomic_lock);
+		if (!locked)
+			pthread_mutex_lock(&m->atomic_lock);
 		memcpy(raw, p, size);
-		pthread_mutex_unlock(&m->atomic_lock);
+		if (!locked)
+			pthread_mutex_unlock(&m->atomic_lock);
 		return;
 	}
 }
@@ -94,9 +111,10 @@ static void atomic_read_raw(struct ppc_machine *m, uint8_t *p, unsigned size, ui
 			(_Atomic type *)vp, &o, n, memory_order_seq_cst, memory_order_relaxed); \
 	}
 
-/* If host @p still holds @old (@size bytes, memory order), replace it by @new, atomically. */
+/* If host @p still holds @old (@size bytes, memory order), replace it by @new, atomically.
+ * @locked: the caller holds m->atomic_lock. */
 static bool atomic_cas_raw(struct ppc_machine *m, uint8_t *p, unsigned size,
-			   const uint8_t *old, const uint8_t *new)
+			   const uint8_t *old, const uint8_t *new, bool locked)
 {
 	void *vp = p;
 	switch (host_aligned(p, size) ? size : 0) {
@@ -105,11 +123,13 @@ static bool atomic_cas_raw(struct ppc_machine *m, uint8_t *p, unsigned size,
 	CAS_CASE(4, uint32_t)
 	CAS_CASE(8, uint64_t)
 	default: {
-		pthread_mutex_lock(&m->atomic_lock);
+		if (!locked)
+			pthread_mutex_lock(&m->atomic_lock);
 		bool same = memcmp(p, old, size) == 0;
 		if (same)
 			memcpy(p, new, size);
-		pthread_mutex_unlock(&m->atomic_lock);
+		if (!locked)
+			pthread_mutex_unlock(&m->atomic_lock);
 		return same;
 	}
 	}
@@ -142,7 +162,7 @@ int insn_larx(struct ppc_cpu *cpu, uint32_t insn)
 		return st;
 	host = mem_host_ptr(cpu, real, size, 0);
 	if (host) {
-		atomic_read_raw(cpu->mach, host, size, raw);
+		atomic_read_raw(cpu->mach, host, size, raw, false);
 		cpu->resv_addr = real;
 		cpu->resv_size = (uint8_t)size;
 		memcpy(cpu->resv_val, raw, size);
@@ -204,8 +224,13 @@ int insn_stcx(struct ppc_cpu *cpu, uint32_t insn)
 				st_le(raw, size, cpu->gpr[rs]);
 			else
 				st_be(raw, size, cpu->gpr[rs]);
+			bool lk = tm_serialized(cpu);
+			if (lk)
+				pthread_mutex_lock(&cpu->mach->atomic_lock);
 			ok = atomic_cas_raw(cpu->mach, host, size, (const uint8_t *)cpu->resv_val,
-					    raw);
+					    raw, lk);
+			if (lk)
+				pthread_mutex_unlock(&cpu->mach->atomic_lock);
 		}
 	}
 	cpu->resv_size = 0;
@@ -362,9 +387,14 @@ static int amo(struct ppc_cpu *cpu, uint32_t insn, unsigned size, bool is_store)
 		if (store && (st = mem_store(cpu, ea, size, nv)) != PPC_OK)
 			return st;
 	} else {
+		/* serialized with TM commits, except the fetch-and-increment/decrement
+		 * forms, whose second operand is loaded through mem_load (which may fault) */
+		bool lk = !pair && tm_serialized(cpu);
+		if (lk)
+			pthread_mutex_lock(&cpu->mach->atomic_lock);
 		for (;;) {
 			uint8_t raw[8], nraw[8];
-			atomic_read_raw(cpu->mach, host, size, raw);
+			atomic_read_raw(cpu->mach, host, size, raw, lk);
 			m = raw_value(cpu, raw, size);
 			if (pair && (st = mem_load(cpu, cpu_ea(cpu, ea + size), size, &m2)) != PPC_OK)
 				return st;
@@ -372,9 +402,11 @@ static int amo(struct ppc_cpu *cpu, uint32_t insn, unsigned size, bool is_store)
 			if (!store)
 				break;
 			value_raw(cpu, nv, size, nraw);
-			if (atomic_cas_raw(cpu->mach, host, size, raw, nraw))
+			if (atomic_cas_raw(cpu->mach, host, size, raw, nraw, lk))
 				break;
 		}
+		if (lk)
+			pthread_mutex_unlock(&cpu->mach->atomic_lock);
 	}
 	if (!is_store)
 		cpu->gpr[rt] = res;

@@ -29,10 +29,13 @@
  *  - caching-inhibited or MMIO access, AMOs, PAPR hypercalls: disallowed (DA, persistent);
  *  - any interrupt dooms the transaction (see tm_interrupted), as does leaving cpu_run;
  *  - as with larx/stcx. (insn_atomic.c), conflicts are detected by value: a line changed
- *    and changed back (ABA) is not a conflict, and a plain store by another vcpu that lands
- *    between the commit's validation and its write-back of the same line is not seen
- *    (other vcpus' stores take no lock). Transactions against transactions, and against
- *    anything that changed memory before tend. began, are exact.
+ *    and changed back (ABA) is not a conflict. Once a VM has used TM, stcx. and the AMOs
+ *    run under mach->atomic_lock too (mach->tm_used), so they cannot land between a
+ *    commit's validation and its write-back; a plain store by another vcpu can (plain
+ *    stores take no lock), as can the fetch-and-increment/decrement AMO forms, and an
+ *    stcx. that had already passed its tm_used check when the VM's very first tbegin. ran.
+ *    Transactions against transactions, against larx/stcx. and AMOs, and against anything
+ *    that changed memory before tend. began, are exact.
  *  - stores in Suspended state to lines of the footprint fail the transaction with a
  *    self-induced conflict (they are performed, non-transactionally); larx/stcx. in
  *    Suspended state are not checked against the footprint.
@@ -454,6 +457,8 @@ int insn_tbegin(struct ppc_cpu *cpu, uint32_t insn)
 		return PPC_OK;
 	}
 	/* Outermost: checkpoint (CR before this instruction), TFHAR = next instruction. */
+	if (cpu->mach && !atomic_load_explicit(&cpu->mach->tm_used, memory_order_relaxed))
+		atomic_store(&cpu->mach->tm_used, true); /* stcx./AMOs serialize from now on */
 	ckpt_save(cpu);
 	cpu->spr[SPR_TFHAR] = cpu->nia;
 	cpu->spr[SPR_TEXASR] = 1 | ((insn >> 21) & 1 ? TEXASR_ROT : 0);

@@ -634,7 +634,7 @@ static void test_power9(void **state)
 }
 
 /* ---- two vcpus on two host threads ---- */
-#define ITERS 3000
+#define ITERS 100000
 #define COUNTER 0x8000u
 
 struct worker {
@@ -666,21 +666,21 @@ static void *worker_main(void *arg)
  *     2:  addi  r8,r8,1; b 1b
  * Each transaction increments two counters on two lines; both must end at 2 * ITERS.
  */
-static void test_two_threads(void **state)
+static void put_code(struct fixture *f, uint64_t at, const uint32_t *code, size_t n)
 {
-	struct fixture *f = *state;
-	static const uint32_t code[] = {
-		0x7cc903a6, TBEGIN(0), 0x4182002c, LD(5, 4, 0), 0x38a50001, STD(5, 4, 0),
-		LD(7, 4, 128), 0x38e70001, STD(7, 4, 128), TEND(0), 0x4200ffdc, 0x38601234,
-		0x44000022, 0x39080001, 0x4bffffcc};
-	for (size_t i = 0; i < sizeof(code) / sizeof(code[0]); i++)
-		st_be(f->ram + 0x1000 + 4 * i, 4, code[i]);
+	for (size_t i = 0; i < n; i++)
+		st_be(f->ram + at + 4 * i, 4, code[i]);
+}
+
+/* Run vcpu 0 from @pc0 and vcpu 1 from @pc1 on two host threads until both exit. */
+static void run_two(struct fixture *f, uint64_t pc0, uint64_t pc1)
+{
 	struct worker w[2];
 	pthread_t t[2];
 	for (int i = 0; i < 2; i++) {
 		struct kvm_regs regs;
 		assert_int_equal(kvmppc_get_regs(f->vcpu[i], &regs), 0);
-		regs.pc = 0x1000;
+		regs.pc = i ? pc1 : pc0;
 		regs.msr = MSR_K;
 		regs.gpr[4] = COUNTER;
 		regs.gpr[6] = ITERS;
@@ -695,8 +695,38 @@ static void test_two_threads(void **state)
 		assert_int_equal(pthread_join(t[i], NULL), 0);
 	assert_true(w[0].ok);
 	assert_true(w[1].ok);
+}
+
+static void test_two_threads(void **state)
+{
+	struct fixture *f = *state;
+	static const uint32_t code[] = {
+		0x7cc903a6, TBEGIN(0), 0x4182002c, LD(5, 4, 0), 0x38a50001, STD(5, 4, 0),
+		LD(7, 4, 128), 0x38e70001, STD(7, 4, 128), TEND(0), 0x4200ffdc, 0x38601234,
+		0x44000022, 0x39080001, 0x4bffffcc};
+	put_code(f, 0x1000, code, sizeof(code) / sizeof(code[0]));
+	run_two(f, 0x1000, 0x1000);
 	assert_int_equal(mem64(f, COUNTER), 2 * ITERS);
 	assert_int_equal(mem64(f, COUNTER + 128), 2 * ITERS);
+}
+
+/*
+ * vcpu 0 increments a counter in transactions ("1: tbegin.; beq- 2f; ld; addi; std; tend.;
+ * bdnz 1b; ...; 2: b 1b"), vcpu 1 with ldarx/stdcx. loops: no update may be lost, so an
+ * stcx. never lands between a commit's validation and its write-back.
+ */
+static void test_tx_vs_stcx(void **state)
+{
+	struct fixture *f = *state;
+	static const uint32_t tx[] = {
+		0x7cc903a6, TBEGIN(0), 0x41820020, LD(5, 4, 0), 0x38a50001, STD(5, 4, 0),
+		TEND(0), 0x4200ffe8, 0x38601234, 0x44000022, 0x4bffffdc};
+	static const uint32_t llsc[] = {0x7cc903a6, 0x7ca020a8, 0x38a50001, 0x7ca021ad,
+					0x40c2fff4, 0x4200fff0, 0x38601234, 0x44000022};
+	put_code(f, 0x1000, tx, sizeof(tx) / sizeof(tx[0]));
+	put_code(f, 0x1100, llsc, sizeof(llsc) / sizeof(llsc[0]));
+	run_two(f, 0x1000, 0x1100);
+	assert_int_equal(mem64(f, COUNTER), 2 * ITERS);
 }
 
 int main(void)
@@ -716,6 +746,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_thing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_power9, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_threads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_vs_stcx, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
