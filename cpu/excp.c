@@ -146,11 +146,8 @@ static int deliver(struct ppc_cpu *cpu, enum ppc_excp kind, uint64_t srr1_bits, 
 		msr |= MSR_IR | MSR_DR;
 	/* Book III 5.x/7.5: an interrupt in Transactional state is taken in Suspended state
 	 * (the transaction fails); otherwise TS is unchanged. MSR[TM] = 0. */
-	if (PPC_UNLIKELY(cpu->msr & MSR_TS)) {
-		if ((cpu->msr & MSR_TS) == MSR_TS_T)
-			tm_interrupted(cpu);
-		msr |= MSR_TS_S;
-	}
+	if (PPC_UNLIKELY(cpu->msr & MSR_TS))
+		msr |= tm_interrupt_ts(cpu);
 	cpu_pmu_sync(cpu);
 	cpu_set_msr(cpu, msr);
 	cpu->nia = e->vector + off;

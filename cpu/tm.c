@@ -236,6 +236,13 @@ void tm_interrupted(struct ppc_cpu *cpu)
 	set_live(cpu, false);
 }
 
+uint64_t tm_interrupt_ts(struct ppc_cpu *cpu)
+{
+	if (ts_of(cpu) == MSR_TS_T)
+		tm_interrupted(cpu);
+	return MSR_TS_S;
+}
+
 void tm_leave(struct ppc_cpu *cpu)
 {
 	(void)fail(cpu, TEXASR_IMPL);

@@ -48,6 +48,10 @@ int tm_access(struct ppc_cpu *cpu, uint8_t *host, uint64_t real, uint8_t *buf, u
  * tabort./treclaim. in Suspended state, or when it is resumed). */
 void tm_interrupted(struct ppc_cpu *cpu);
 
+/** tm_interrupt_ts() - an interrupt is taken with MSR[TS] != N: tm_interrupted() if in
+ * Transactional state. Return: the TS bits of the new MSR (Suspended). */
+uint64_t tm_interrupt_ts(struct ppc_cpu *cpu);
+
 /**
  * tm_msr_transition() - rfid/hrfid/rfscv/mtmsrd about to install *@msr: apply the TS rules
  * of Book III (S -> N with TM = 0 on both sides keeps S). Return: PPC_OK, or PPC_EXC after
