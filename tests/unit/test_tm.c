@@ -434,6 +434,64 @@ static void test_reclaim_recheckpoint(void **state)
 	assert_int_equal(c->spr[SPR_SRR1] & SRR1_PROG_TM, SRR1_PROG_TM);
 }
 
+/* A problem-state transaction interrupted by the decrementer, with the kernel's path of
+ * a context switch: enable TM, treclaim. with its cause (the checkpoint becomes live),
+ * save it, run something else, restore it, trechkpt., rfid back to the program in T:
+ * the program continues at its failure handler with the checkpointed registers and the
+ * kernel's cause. */
+static void test_context_switch(void **state)
+{
+	struct fixture *f = *state;
+	struct ppc_cpu *c = f->c;
+	const uint64_t user = MSR_SF | MSR_ME | MSR_TM | MSR_PR | MSR_EE;
+	c->spr[SPR_FSCR] = FSCR_BIT(FAC_IC_TM);
+	c->gpr[4] = VAR;
+	c->gpr[20] = 0x2020;
+	cpu_set_msr(c, user);
+	begin(c);
+	assert_int_equal(run(c, LI(20, 1)), PPC_OK);
+	assert_int_equal(run(c, STD(20, 4, 0)), PPC_OK);
+	uint64_t at = c->nia;
+	atomic_store(&c->pending, PENDING_DEC);
+	assert_int_equal(cpu_check_async(c), PPC_EXC);
+	atomic_store(&c->pending, 0);
+	assert_int_equal(c->nia, 0x900);
+	assert_int_equal(c->spr[SPR_SRR0], at);
+	uint64_t srr0 = c->spr[SPR_SRR0], srr1 = c->spr[SPR_SRR1];
+	assert_int_equal(srr1 & (MSR_TS | MSR_PR), MSR_TS_T | MSR_PR);
+	/* kernel: MSR[TM] on, treclaim. 0xde */
+	c->gpr[10] = c->msr | MSR_TM;
+	assert_int_equal(run(c, MTMSRD(10)), PPC_OK);
+	c->gpr[11] = 0xde;
+	assert_int_equal(run(c, TRECLAIM(11)), PPC_OK);
+	assert_int_equal(c->msr & MSR_TS, 0);
+	assert_int_equal(c->gpr[20], 0x2020); /* the checkpointed value, now live */
+	uint64_t tex = texasr(c);
+	assert_int_equal(tex >> TEXASR_FC_SHIFT, 0xde);
+	assert_true(tex & TEXASR_PR);  /* failed in problem state */
+	assert_false(tex & TEXASR_EXACT);
+	assert_int_equal(c->spr[SPR_TFIAR], at);
+	uint64_t saved20 = c->gpr[20];
+	/* another thread runs, clobbering everything */
+	c->gpr[20] = 0xbad;
+	c->spr[SPR_TEXASR] = 0;
+	/* switch back: restore, trechkpt., return to the program */
+	c->spr[SPR_TEXASR] = tex;
+	c->gpr[20] = saved20;
+	assert_int_equal(run(c, TRECHKPT), PPC_OK);
+	assert_int_equal(c->msr & MSR_TS, MSR_TS_S);
+	c->gpr[20] = 0x5555; /* live value while suspended: lost on failure */
+	c->spr[SPR_SRR0] = srr0;
+	c->spr[SPR_SRR1] = srr1;
+	assert_int_equal(run(c, RFID), PPC_EXC);
+	assert_int_equal(c->nia, PC + 4);
+	assert_int_equal(c->msr & (MSR_TS | MSR_PR), MSR_PR);
+	assert_int_equal(c->gpr[20], 0x2020);
+	assert_int_equal(cpu_get_crf(c, 0), 0xa);
+	assert_int_equal(texasr(c) >> TEXASR_FC_SHIFT, 0xde);
+	assert_int_equal(mem64(f, VAR), 0);
+}
+
 /* MSR[TM] = 0: TM facility unavailable (0xf60, FSCR[IC] = 5), instructions and SPRs; in
  * problem state FSCR[TM] guards them too. Privileged treclaim. in problem state. */
 static void test_facility(void **state)
@@ -739,6 +797,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_suspend_resume, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reclaim_recheckpoint, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_context_switch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_facility, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_larx_stcx, setup, teardown),
