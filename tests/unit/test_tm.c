@@ -248,6 +248,46 @@ static void test_nested(void **state)
 	assert_int_equal(texasr(c) >> TEXASR_FC_SHIFT, 0);
 }
 
+/* Nesting overflow (persistent) past the implementation's depth; a rollback-only
+ * transaction (tbegin. 1) buffers its stores but does not validate its loads. */
+static void test_nest_overflow_rot(void **state)
+{
+	struct fixture *f = *state;
+	struct ppc_cpu *c = f->c;
+	begin(c);
+	int st = PPC_OK;
+	unsigned n = 1;
+	while (st == PPC_OK && n < 100) {
+		st = run(c, TBEGIN(0));
+		n++;
+	}
+	assert_int_equal(st, PPC_EXC);
+	assert_true(n > 8);
+	assert_true(texasr(c) & TEXASR_NO);
+	assert_true(texasr(c) & TEXASR_FP);
+	assert_int_equal(texasr(c) & TEXASR_TL, n - 1); /* the level reached */
+
+	c->gpr[4] = VAR;
+	c->gpr[5] = VAR2;
+	c->gpr[6] = 0x77;
+	c->nia = PC;
+	assert_int_equal(run(c, TBEGIN(1)), PPC_OK);
+	assert_true(texasr(c) & TEXASR_ROT);
+	assert_int_equal(run(c, LD(7, 4, 0)), PPC_OK);
+	assert_int_equal(run(c, STD(6, 5, 0)), PPC_OK);
+	assert_int_equal(mem64(f, VAR2), 0);
+	st_be(f->ram + VAR, 8, 9); /* not a conflict for a ROT */
+	assert_int_equal(run(c, TEND(0)), PPC_OK);
+	assert_int_equal(mem64(f, VAR2), 0x77);
+	/* a ROT still rolls back its stores */
+	c->nia = PC;
+	assert_int_equal(run(c, TBEGIN(1)), PPC_OK);
+	c->gpr[6] = 0x78;
+	assert_int_equal(run(c, STD(6, 5, 0)), PPC_OK);
+	assert_int_equal(run(c, TABORT(0)), PPC_EXC);
+	assert_int_equal(mem64(f, VAR2), 0x77);
+}
+
 /* tsuspend.: stores are non-transactional and stay after an abort; tresume. continues. */
 static void test_suspend_resume(void **state)
 {
@@ -794,6 +834,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_abort, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conditional_abort, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nested, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nest_overflow_rot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_suspend_resume, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reclaim_recheckpoint, setup, teardown),
