@@ -160,6 +160,8 @@ int insn_larx(struct ppc_cpu *cpu, uint32_t insn)
 	st = mem_translate(cpu, ea, ACCESS_LOAD, &real, 1);
 	if (st != PPC_OK)
 		return st;
+	if (PPC_UNLIKELY(cpu->tmx.live)) /* Suspended: self-induced conflict check */
+		(void)tm_access(cpu, NULL, real, NULL, size, 0);
 	host = mem_host_ptr(cpu, real, size, 0);
 	if (host) {
 		atomic_read_raw(cpu->mach, host, size, raw, false);
@@ -214,6 +216,8 @@ int insn_stcx(struct ppc_cpu *cpu, uint32_t insn)
 	st = mem_translate(cpu, ea, ACCESS_STORE, &real, 1);
 	if (st != PPC_OK)
 		return st;
+	if (PPC_UNLIKELY(cpu->tmx.live)) /* Suspended: self-induced conflict check */
+		(void)tm_access(cpu, NULL, real, NULL, size, 1);
 	if (cpu->resv_size == size && cpu->resv_addr == real) {
 		uint8_t *host = mem_host_ptr(cpu, real, size, 1);
 		if (host) {
@@ -375,6 +379,8 @@ static int amo(struct ppc_cpu *cpu, uint32_t insn, unsigned size, bool is_store)
 	st = mem_translate(cpu, ea, ACCESS_STORE, &real, 1);
 	if (st != PPC_OK)
 		return st;
+	if (PPC_UNLIKELY(cpu->tmx.live)) /* Suspended: self-induced conflict check */
+		(void)tm_access(cpu, NULL, real, NULL, size, 1);
 	uint8_t *host = mem_host_ptr(cpu, real, size, 1);
 	if (!host) {
 		/* MMIO: load, compute, store, each through the exit (replayed in order) */

@@ -36,9 +36,9 @@
  *    stcx. that had already passed its tm_used check when the VM's very first tbegin. ran.
  *    Transactions against transactions, against larx/stcx. and AMOs, and against anything
  *    that changed memory before tend. began, are exact.
- *  - stores in Suspended state to lines of the footprint fail the transaction with a
- *    self-induced conflict (they are performed, non-transactionally); larx/stcx. in
- *    Suspended state are not checked against the footprint.
+ *  - stores in Suspended state to lines of the footprint, and loads of lines it wrote,
+ *    fail the transaction with a self-induced conflict (the accesses are performed,
+ *    non-transactionally); larx/stcx. and AMOs are checked the same way.
  *
  * Decisions where the ISA leaves a choice or this implementation picked a reading:
  *  - tbegin. and tend. in Suspended state do nothing but set CR0 = 0b0 || TS || 0;

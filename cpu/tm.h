@@ -38,7 +38,8 @@
  * MMIO or caching-inhibited) while cpu->tmx.live. In Transactional state the access is
  * made in the footprint (stores buffered, loads see them) and returns PPC_OK, or the
  * transaction fails (PPC_EXC: control is at the failure handler). In Suspended state it
- * only detects self-induced conflicts and returns TM_NORMAL.
+ * only detects self-induced conflicts (@host and @buf are not used, may be NULL) and
+ * returns TM_NORMAL.
  */
 int tm_access(struct ppc_cpu *cpu, uint8_t *host, uint64_t real, uint8_t *buf, unsigned len,
 	      int write);

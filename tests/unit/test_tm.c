@@ -654,6 +654,16 @@ static void test_larx_stcx(void **state)
 	assert_int_equal(cpu_get_crf(c, 0), 0);
 	assert_int_equal(run(c, TEND(0)), PPC_OK);
 	assert_int_equal(mem64(f, VAR), 11);
+	/* suspended: an stdcx. to a line the transaction wrote is a self-induced conflict */
+	begin(c);
+	assert_int_equal(run(c, STD(5, 4, 8)), PPC_OK);
+	assert_int_equal(run(c, TSR(0)), PPC_OK);
+	assert_int_equal(run(c, LDARX(5, 0, 4)), PPC_OK); /* a load: the line was written */
+	assert_true(texasr(c) & TEXASR_SIC);
+	assert_int_equal(run(c, STDCX(5, 0, 4)), PPC_OK); /* non-transactional, performed */
+	assert_int_equal(cpu_get_crf(c, 0), 2);
+	assert_int_equal(run(c, TSR(1)), PPC_EXC);
+	assert_int_equal(mem64(f, VAR + 8), 0);
 }
 
 /* More lines than the footprint holds: footprint overflow, persistent. MMIO: disallowed. */
