@@ -44,7 +44,7 @@
  *  - tbegin. and tend. in Suspended state do nothing but set CR0 = 0b0 || TS || 0;
  *  - tcheck sets TDOOMED in Non-transactional state (there is no transaction to commit);
  *  - the conditional aborts (tabortwc. ...) record failure code 0; treclaim. with RA = 0
- *    records 1 (kvm-contract.md, as KVM's emulation);
+ *    records 0 ((RA|0), as KVM HV's emulation; kvm-contract.md reports PR's default 1);
  *  - a transaction doomed by an interrupt and resumed without tabort./treclaim. records
  *    TEXASR[IMPL] with TFIAR = the interrupted instruction (not exact);
  *  - nesting is limited to TM_MAX_NEST levels (nesting overflow beyond, persistent);
@@ -183,7 +183,8 @@ static void record(struct ppc_cpu *cpu, uint64_t cause, uint64_t addr, bool exac
 		if (msr & MSR_PR)
 			tex |= TEXASR_PR;
 		cpu->spr[SPR_TEXASR] = tex;
-		cpu->spr[SPR_TFIAR] = addr & ~3ULL;
+		/* TFIAR: the address, and in bits 62:63 the privilege (HV, PR) it ran in */
+		cpu->spr[SPR_TFIAR] = (addr & ~3ULL) | (msr & MSR_HV ? 2 : 0) | (msr & MSR_PR ? 1 : 0);
 	}
 	cpu->tmx.doomed = false;
 	set_live(cpu, false);
@@ -447,7 +448,8 @@ int insn_tbegin(struct ppc_cpu *cpu, uint32_t insn)
 				       ((insn >> 21) & 1 ? TEXASR_ROT : 0) |
 				       (cpu->msr & MSR_HV ? TEXASR_HV : 0) |
 				       (cpu->msr & MSR_PR ? TEXASR_PR : 0);
-		cpu->spr[SPR_TFIAR] = cpu->cia;
+		cpu->spr[SPR_TFIAR] = cpu->cia | (cpu->msr & MSR_HV ? 2 : 0) |
+				      (cpu->msr & MSR_PR ? 1 : 0);
 		cpu_set_crf(cpu, 0, 0xa);
 		return PPC_OK;
 	}
@@ -593,8 +595,8 @@ int insn_tsr(struct ppc_cpu *cpu, uint32_t insn)
 	return tm_after_msr(cpu, old);
 }
 
-/* treclaim. RA (privileged): record a failure (code (RA)56:63, 1 if RA = 0) unless one
- * is, copy the checkpointed registers to the live ones, TS = N. */
+/* treclaim. RA (privileged): record a failure (code (RA|0)56:63, with the Abort bit) unless
+ * one is, copy the checkpointed registers to the live ones, TS = N. */
 int insn_treclaim(struct ppc_cpu *cpu, uint32_t insn)
 {
 	int st = tm_facility(cpu);
@@ -604,8 +606,8 @@ int insn_treclaim(struct ppc_cpu *cpu, uint32_t insn)
 	if (ts == 0)
 		return cpu_interrupt(cpu, EXCP_PROGRAM, SRR1_PROG_TM);
 	unsigned ra = insn_ra(insn);
-	uint64_t code = ra ? cpu->gpr[ra] & 0xff : 1;
-	record_doom(cpu, code << TEXASR_FC_SHIFT, cpu->cia);
+	uint64_t code = ra ? cpu->gpr[ra] & 0xff : 0;
+	record_doom(cpu, (code << TEXASR_FC_SHIFT) | TEXASR_ABT, cpu->cia);
 	ckpt_restore(cpu);
 	cpu_set_crf(cpu, 0, ts_cr(ts));
 	cpu->tmx.doomed = false;

@@ -510,7 +510,8 @@ static void test_context_switch(void **state)
 	assert_int_equal(tex >> TEXASR_FC_SHIFT, 0xde);
 	assert_true(tex & TEXASR_PR);  /* failed in problem state */
 	assert_false(tex & TEXASR_EXACT);
-	assert_int_equal(c->spr[SPR_TFIAR], at);
+	assert_true(tex & TEXASR_ABT);
+	assert_int_equal(c->spr[SPR_TFIAR], at | 1); /* bit 63: problem state */
 	uint64_t saved20 = c->gpr[20];
 	/* another thread runs, clobbering everything */
 	c->gpr[20] = 0xbad;
