@@ -20,9 +20,15 @@ int cpu_set_model(struct ppc_cpu *cpu, uint32_t pvr)
 	case 0x004b: /* POWER8E */
 	case 0x004c: /* POWER8NVL */
 		cpu->isa = PPC_ISA_207;
+		cpu->tm_avail = true;
 		break;
 	case PVR_POWER9 >> 16:
+		/* POWER9 as hosts run it: no transactions (host kernels disable TM on POWER9,
+		 * QEMU's cap-htm is off there, the device tree does not advertise it). MSR[TM]
+		 * and the TM SPRs stay; MSR[TS] stays N and every tbegin. fails at once
+		 * (cpu/tm.c, like ISA 3.1's synthetic TM). */
 		cpu->isa = PPC_ISA_300;
+		cpu->tm_avail = false;
 		break;
 	default:
 		return -EINVAL;
@@ -33,6 +39,8 @@ int cpu_set_model(struct ppc_cpu *cpu, uint32_t pvr)
 		cpu->isa = PPC_ISA_207;
 	cpu->pvr = pvr;
 	cpu->spr[SPR_PVR] = pvr;
+	if (!cpu->tm_avail && (cpu->msr & MSR_TS))
+		cpu_set_msr(cpu, cpu->msr); /* a model without transactions: TS = N */
 	return 0;
 }
 
@@ -99,6 +107,19 @@ void cpu_set_msr(struct ppc_cpu *cpu, uint64_t msr)
 		/* A PAPR guest never runs in hypervisor state and cannot clear ME. */
 		msr &= ~MSR_HV;
 		msr |= MSR_ME;
+	}
+	if (!cpu->tm_avail)
+		msr &= ~MSR_TS; /* no transactions in this model */
+	/* The footprint is tracked exactly in Transactional state and, after tsuspend., in
+	 * Suspended state (cpu/tm.c); this also covers TS written from outside (set_msr). */
+	if (PPC_UNLIKELY(msr & MSR_TS)) {
+		if ((msr & MSR_TS) == MSR_TS_T && !cpu->tmx.live) {
+			cpu->tmx.live = true;
+			cpu->tmx.nlines = 0;
+		}
+	} else if (PPC_UNLIKELY(cpu->tmx.live)) {
+		cpu->tmx.live = false;
+		cpu->tmx.nlines = 0;
 	}
 	cpu->msr = msr;
 	cpu->facility = facility_of(msr);

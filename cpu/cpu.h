@@ -40,6 +40,8 @@ enum {
 #define MSR_SF  (1ULL << 63) /* 64-bit mode */
 #define MSR_HV  (1ULL << 60) /* hypervisor state */
 #define MSR_TS  (3ULL << 33) /* transaction state */
+#define MSR_TS_T (2ULL << 33) /* TS = 0b10: transactional */
+#define MSR_TS_S (1ULL << 33) /* TS = 0b01: suspended */
 #define MSR_TM  (1ULL << 32) /* transactional memory available */
 #define MSR_VEC (1ULL << 25) /* VMX available */
 #define MSR_VSX (1ULL << 23) /* VSX available */
@@ -160,12 +162,37 @@ struct ppc_mmio_entry {
 	uint8_t done; /* load: data valid; store: already emitted */
 };
 
-/* Transactional-memory checkpointed state (ONE_REG TM_*; no TM execution yet). */
+/* Transactional-memory checkpointed state (Book II 5.1; ONE_REG TM_*; see cpu/tm.c). */
 struct ppc_tm_ckpt {
 	uint64_t gpr[32];
 	struct ppc_vsr vsr[64];
 	uint64_t cr, lr, ctr, fpscr, amr, ppr, vrsave, dscr, tar, xer;
 	uint32_t vscr;
+};
+
+/*
+ * The footprint of the current transaction (cpu/tm.c): one entry per 128-byte line the
+ * transaction loaded (snapshot of the line when first read, for value validation) or
+ * stored (the bytes written, with a mask), by real address.
+ */
+#define PPC_TM_LINE 128
+#define PPC_TM_MAX_LINES 64
+struct ppc_tm_line {
+	uint64_t real;                  /* real address of the line */
+	uint64_t wmask[2];              /* bytes the transaction wrote (bit i of wmask[i/64]) */
+	uint8_t read;                   /* snap is valid (the transaction loaded from the line) */
+	uint8_t snap[PPC_TM_LINE];      /* memory when first loaded */
+	uint8_t data[PPC_TM_LINE];      /* the transaction's stores (where wmask says) */
+};
+
+struct ppc_tm_run {
+	bool live;              /* a footprint is tracked: loads/stores take cpu/tm.c's path */
+	bool doomed;            /* failed by an interrupt, failure not recorded yet */
+	uint64_t doom_addr;     /* the instruction the interrupt stopped (for TFIAR) */
+	uint64_t doom_msr;      /* its MSR (TEXASR privilege bits) */
+	uint64_t commit_gen;    /* machine commit count at tbegin. (conflict kind) */
+	unsigned nlines;
+	struct ppc_tm_line line[PPC_TM_MAX_LINES];
 };
 
 struct ppc_machine; /* VM-wide state shared by all vcpus: mmu/physmem.h */
@@ -206,6 +233,7 @@ struct ppc_cpu {
 	uint32_t pvr;
 	enum ppc_isa_level isa;
 	bool papr;              /* KVM_CAP_PPC_PAPR: sc 1 is a hypercall, MSR[HV] stays 0 */
+	bool tm_avail;          /* the model has the TM facility (else MSR[TM] stays 0) */
 	uint64_t intr_msr;      /* MSR bits set on interrupt entry (SF, plus LE from LPCR[ILE]) */
 	uint32_t facility;      /* FAC_* bits the current MSR grants; see cpu_set_msr() */
 
@@ -227,7 +255,8 @@ struct ppc_cpu {
 	bool online;            /* ONE_REG ONLINE */
 	uint32_t arch_compat;   /* ONE_REG ARCH_COMPAT (0 = the raw PVR's level) */
 	uint64_t vpa_addr, vpa_slb[2], vpa_dtl[2]; /* ONE_REG VPA_* (PAPR VPA registration) */
-	struct ppc_tm_ckpt tm;  /* ONE_REG TM_* */
+	struct ppc_tm_ckpt tm;  /* checkpointed registers (ONE_REG TM_*) */
+	struct ppc_tm_run tmx;  /* the running transaction's footprint (cpu/tm.c) */
 
 	/* --- MMIO replay (see mmu/mem.h) --- */
 	struct ppc_mmio_entry mmio_log[PPC_MMIO_LOG_MAX];

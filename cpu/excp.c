@@ -9,7 +9,8 @@
  *    interrupt-specific bits.
  *  - new MSR: SF = 1; HV = 1 for hypervisor interrupts (and system reset / machine check
  *    / HMI), else unchanged; ME unchanged (0 for machine check); LE = LPCR[ILE] (HID0
- *    HILE for interrupts taken in hypervisor state); S unchanged; every other bit 0,
+ *    HILE for interrupts taken in hypervisor state); S unchanged; TS = S if it was T or S
+ *    (the transaction is doomed, cpu/tm.c), else N; every other bit 0,
  *    except IR = DR = 1 when the interrupt is taken with relocation on (AIL).
  *  - AIL (LPCR[AIL], 7.5): when the interrupt is not system reset, machine check or HMI,
  *    the MSR had IR = DR = 1, and the interrupt is taken in the same hypervisor state
@@ -26,6 +27,7 @@
  *    the partition through RTAS/machine-check events), so no code is needed for it.
  */
 #include "cpu/cpu.h"
+#include "cpu/tm.h"
 #include "spr/spr.h"
 
 struct excp_info {
@@ -148,6 +150,10 @@ static int deliver(struct ppc_cpu *cpu, enum ppc_excp kind, uint64_t srr1_bits, 
 	uint64_t msr = entry_msr(cpu, kind, to_hv);
 	if (off)
 		msr |= MSR_IR | MSR_DR;
+	/* Book III 5.x/7.5: an interrupt in Transactional state is taken in Suspended state
+	 * (the transaction fails); otherwise TS is unchanged. MSR[TM] = 0. */
+	if (PPC_UNLIKELY(cpu->msr & MSR_TS))
+		msr |= tm_interrupt_ts(cpu);
 	cpu_pmu_sync(cpu);
 	cpu_set_msr(cpu, msr);
 	cpu->nia = e->vector + off;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cpu/icache.h"
+#include "cpu/tm.h"
 #include "mmu/mem.h"
 #include "mmu/physmem.h"
 
@@ -101,7 +102,17 @@ static int step_one(struct ppc_cpu *cpu)
 	return execute(cpu, &op);
 }
 
+static int run_loop(struct ppc_cpu *cpu);
+
 int cpu_run(struct ppc_cpu *cpu)
+{
+	int st = run_loop(cpu);
+	if (PPC_UNLIKELY(cpu->tmx.live))
+		tm_leave(cpu); /* the VMM only ever sees architected state */
+	return st;
+}
+
+static int run_loop(struct ppc_cpu *cpu)
 {
 	int st;
 	if (cpu->mmio_count) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cpu/ldst.h"
+#include "cpu/tm.h"
 #include "mmu/mem.h"
 #include "mmu/physmem.h"
 
@@ -51,8 +52,23 @@ static bool host_aligned(const uint8_t *p, unsigned size)
 	return size <= 8 && ((uintptr_t)p & (size - 1)) == 0;
 }
 
-/* Read @size bytes at host @p as one atomic access, in memory order, into @raw. */
-static void atomic_read_raw(struct ppc_machine *m, uint8_t *p, unsigned size, uint8_t *raw)
+/*
+ * Transactions (cpu/tm.c) commit by validating what they read and writing back under
+ * mach->atomic_lock. Once a VM has started a transaction (mach->tm_used, set by the first
+ * tbegin. and never cleared), every stcx. and AMO on RAM also runs under that lock, so none
+ * can land between a commit's validation and its write-back: a lock taken with larx/stcx.
+ * and elided by a transaction elsewhere (glibc's lock elision) stays exclusive. VMs that
+ * never use TM pay one load of a read-mostly flag per stcx./AMO.
+ */
+static bool tm_serialized(const struct ppc_cpu *cpu)
+{
+	return cpu->mach && atomic_load_explicit(&cpu->mach->tm_used, memory_order_acquire);
+}
+
+/* Read @size bytes at host @p as one atomic access, in memory order, into @raw.
+ * @locked: the caller holds m->atomic_lock. */
+static void atomic_read_raw(struct ppc_machine *m, uint8_t *p, unsigned size, uint8_t *raw,
+			    bool locked)
 {
 	void *vp = p;
 	switch (host_aligned(p, size) ? size : 0) {
@@ -77,9 +93,11 @@ static void atomic_read_raw(struct ppc_machine *m, uint8_t *p, unsigned size, ui
 		return;
 	}
 	default:
-		pthread_mutex_lock(&m->atomic_lock);
+		if (!locked)
+			pthread_mutex_lock(&m->atomic_lock);
 		memcpy(raw, p, size);
-		pthread_mutex_unlock(&m->atomic_lock);
+		if (!locked)
+			pthread_mutex_unlock(&m->atomic_lock);
 		return;
 	}
 }
@@ -93,9 +111,10 @@ static void atomic_read_raw(struct ppc_machine *m, uint8_t *p, unsigned size, ui
 			(_Atomic type *)vp, &o, n, memory_order_seq_cst, memory_order_relaxed); \
 	}
 
-/* If host @p still holds @old (@size bytes, memory order), replace it by @new, atomically. */
+/* If host @p still holds @old (@size bytes, memory order), replace it by @new, atomically.
+ * @locked: the caller holds m->atomic_lock. */
 static bool atomic_cas_raw(struct ppc_machine *m, uint8_t *p, unsigned size,
-			   const uint8_t *old, const uint8_t *new)
+			   const uint8_t *old, const uint8_t *new, bool locked)
 {
 	void *vp = p;
 	switch (host_aligned(p, size) ? size : 0) {
@@ -104,11 +123,13 @@ static bool atomic_cas_raw(struct ppc_machine *m, uint8_t *p, unsigned size,
 	CAS_CASE(4, uint32_t)
 	CAS_CASE(8, uint64_t)
 	default: {
-		pthread_mutex_lock(&m->atomic_lock);
+		if (!locked)
+			pthread_mutex_lock(&m->atomic_lock);
 		bool same = memcmp(p, old, size) == 0;
 		if (same)
 			memcpy(p, new, size);
-		pthread_mutex_unlock(&m->atomic_lock);
+		if (!locked)
+			pthread_mutex_unlock(&m->atomic_lock);
 		return same;
 	}
 	}
@@ -130,12 +151,20 @@ int insn_larx(struct ppc_cpu *cpu, uint32_t insn)
 		return cpu_program_illegal(cpu);
 	if (ea & (size - 1))
 		return ldst_alignment(cpu, insn, ea);
+	if (PPC_UNLIKELY(cpu->tmx.live) && (cpu->msr & MSR_TS) == MSR_TS_T) {
+		st = tm_larx(cpu, ea, size, raw); /* transactional (cpu/tm.c) */
+		if (st != PPC_OK)
+			return st;
+		goto done;
+	}
 	st = mem_translate(cpu, ea, ACCESS_LOAD, &real, 1);
 	if (st != PPC_OK)
 		return st;
+	if (PPC_UNLIKELY(cpu->tmx.live)) /* Suspended: self-induced conflict check */
+		(void)tm_access(cpu, NULL, real, NULL, size, 0);
 	host = mem_host_ptr(cpu, real, size, 0);
 	if (host) {
-		atomic_read_raw(cpu->mach, host, size, raw);
+		atomic_read_raw(cpu->mach, host, size, raw, false);
 		cpu->resv_addr = real;
 		cpu->resv_size = (uint8_t)size;
 		memcpy(cpu->resv_val, raw, size);
@@ -145,6 +174,7 @@ int insn_larx(struct ppc_cpu *cpu, uint32_t insn)
 			return st;
 		cpu->resv_size = 0;
 	}
+done:
 	if (size == 16)
 		ldst_quad_to_regs(cpu, raw, &cpu->gpr[rt], &cpu->gpr[rt + 1]);
 	else
@@ -168,9 +198,26 @@ int insn_stcx(struct ppc_cpu *cpu, uint32_t insn)
 		return cpu_program_illegal(cpu);
 	if (ea & (size - 1))
 		return ldst_alignment(cpu, insn, ea);
+	if (PPC_UNLIKELY(cpu->tmx.live) && (cpu->msr & MSR_TS) == MSR_TS_T) {
+		uint8_t raw[16];
+		if (size == 16)
+			ldst_regs_to_quad(cpu, cpu->gpr[rs], cpu->gpr[rs + 1], raw);
+		else if (cpu->msr & MSR_LE)
+			st_le(raw, size, cpu->gpr[rs]);
+		else
+			st_be(raw, size, cpu->gpr[rs]);
+		st = tm_stcx(cpu, ea, size, raw, &ok); /* transactional (cpu/tm.c) */
+		if (st != PPC_OK)
+			return st;
+		cpu->resv_size = 0;
+		cpu_set_crf(cpu, 0, (ok ? 2u : 0u) | cpu->so);
+		return PPC_OK;
+	}
 	st = mem_translate(cpu, ea, ACCESS_STORE, &real, 1);
 	if (st != PPC_OK)
 		return st;
+	if (PPC_UNLIKELY(cpu->tmx.live)) /* Suspended: self-induced conflict check */
+		(void)tm_access(cpu, NULL, real, NULL, size, 1);
 	if (cpu->resv_size == size && cpu->resv_addr == real) {
 		uint8_t *host = mem_host_ptr(cpu, real, size, 1);
 		if (host) {
@@ -181,8 +228,13 @@ int insn_stcx(struct ppc_cpu *cpu, uint32_t insn)
 				st_le(raw, size, cpu->gpr[rs]);
 			else
 				st_be(raw, size, cpu->gpr[rs]);
+			bool lk = tm_serialized(cpu);
+			if (lk)
+				pthread_mutex_lock(&cpu->mach->atomic_lock);
 			ok = atomic_cas_raw(cpu->mach, host, size, (const uint8_t *)cpu->resv_val,
-					    raw);
+					    raw, lk);
+			if (lk)
+				pthread_mutex_unlock(&cpu->mach->atomic_lock);
 		}
 	}
 	cpu->resv_size = 0;
@@ -320,11 +372,15 @@ static int amo(struct ppc_cpu *cpu, uint32_t insn, unsigned size, bool is_store)
 		return cpu_program_illegal(cpu);
 	if (ea & (size - 1))
 		return ldst_alignment(cpu, insn, ea);
+	if (PPC_UNLIKELY(cpu->tmx.live) && (cpu->msr & MSR_TS) == MSR_TS_T)
+		return tm_fail_disallowed(cpu); /* AMOs are not run transactionally */
 	if (is_store && fc == AMO_INC_BOUNDED)
 		return amo_store_twin(cpu, ea, size, a);
 	st = mem_translate(cpu, ea, ACCESS_STORE, &real, 1);
 	if (st != PPC_OK)
 		return st;
+	if (PPC_UNLIKELY(cpu->tmx.live)) /* Suspended: self-induced conflict check */
+		(void)tm_access(cpu, NULL, real, NULL, size, 1);
 	uint8_t *host = mem_host_ptr(cpu, real, size, 1);
 	if (!host) {
 		/* MMIO: load, compute, store, each through the exit (replayed in order) */
@@ -337,9 +393,14 @@ static int amo(struct ppc_cpu *cpu, uint32_t insn, unsigned size, bool is_store)
 		if (store && (st = mem_store(cpu, ea, size, nv)) != PPC_OK)
 			return st;
 	} else {
+		/* serialized with TM commits, except the fetch-and-increment/decrement
+		 * forms, whose second operand is loaded through mem_load (which may fault) */
+		bool lk = !pair && tm_serialized(cpu);
+		if (lk)
+			pthread_mutex_lock(&cpu->mach->atomic_lock);
 		for (;;) {
 			uint8_t raw[8], nraw[8];
-			atomic_read_raw(cpu->mach, host, size, raw);
+			atomic_read_raw(cpu->mach, host, size, raw, lk);
 			m = raw_value(cpu, raw, size);
 			if (pair && (st = mem_load(cpu, cpu_ea(cpu, ea + size), size, &m2)) != PPC_OK)
 				return st;
@@ -347,9 +408,11 @@ static int amo(struct ppc_cpu *cpu, uint32_t insn, unsigned size, bool is_store)
 			if (!store)
 				break;
 			value_raw(cpu, nv, size, nraw);
-			if (atomic_cas_raw(cpu->mach, host, size, raw, nraw))
+			if (atomic_cas_raw(cpu->mach, host, size, raw, nraw, lk))
 				break;
 		}
+		if (lk)
+			pthread_mutex_unlock(&cpu->mach->atomic_lock);
 	}
 	if (!is_store)
 		cpu->gpr[rt] = res;

@@ -5,6 +5,7 @@
  * by the row flags (INSN_NEED_PRIV / INSN_NEED_HV) before a handler runs.
  */
 #include "cpu/insn.h"
+#include "cpu/tm.h"
 #include "spr/spr.h"
 
 /* MSR bits that MSR moves compute rather than copy. */
@@ -36,8 +37,12 @@ static int mtmsr_common(struct ppc_cpu *cpu, uint32_t insn, uint64_t scope)
 		if (rs & MSR_PR)
 			msr |= MSR_EE_IR_DR;
 	}
+	uint64_t old = cpu->msr;
+	int st = tm_msr_transition(cpu, &msr); /* MSR[TS] changes (mtmsrd only) */
+	if (st != PPC_OK)
+		return st;
 	cpu_set_msr(cpu, msr);
-	return PPC_OK;
+	return tm_after_msr(cpu, old);
 }
 
 int insn_mtmsr(struct ppc_cpu *cpu, uint32_t insn)
@@ -73,11 +78,15 @@ static uint64_t return_msr(const struct ppc_cpu *cpu, uint64_t src, bool hyp)
 /* The returns from interrupt also set CFAR to their own address (Book III, CFAR). */
 static int return_to(struct ppc_cpu *cpu, uint64_t nia, uint64_t msr)
 {
+	uint64_t old = cpu->msr;
+	int st = tm_msr_transition(cpu, &msr); /* illegal TS changes: TM Bad Thing */
+	if (st != PPC_OK)
+		return st;
 	cpu->spr[SPR_CFAR] = cpu->cia;
 	cpu_set_msr(cpu, msr);
 	cpu->nia = cpu_ea(cpu, nia & ~3ULL);
 	cpu->resv_size = 0;
-	return PPC_OK;
+	return tm_after_msr(cpu, old); /* resuming a failed transaction: its handler */
 }
 
 int insn_rfid(struct ppc_cpu *cpu, uint32_t insn)

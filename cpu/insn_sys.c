@@ -4,6 +4,7 @@
  * cpu/insn_priv.c; emulate_op executes all of them through these same handlers.
  */
 #include "cpu/insn.h"
+#include "cpu/tm.h"
 #include "mmu/physmem.h"
 #include "spr/spr.h"
 
@@ -18,6 +19,8 @@ int insn_sc(struct ppc_cpu *cpu, uint32_t insn)
 	unsigned lev = (insn >> 5) & 0x7f;
 	if (lev == 1 && !(cpu->msr & MSR_PR)) {
 		if (cpu->papr) {
+			if (PPC_UNLIKELY((cpu->msr & MSR_TS) == MSR_TS_T))
+				return tm_fail_disallowed(cpu); /* no hypercall in a transaction */
 			if (cpu->mach && cpu->mach->hooks && cpu->mach->hooks->hcall)
 				return cpu->mach->hooks->hcall(cpu); /* PAPR hypercall (PAPR 14.5.3) */
 		} else if (!(cpu->msr & MSR_HV)) {

@@ -18,6 +18,7 @@
 #define CAP_PPC_SMT_POSSIBLE 147
 #define CAP_PPC_NESTED_HV 160
 #define CAP_PPC_GET_SMMU_INFO 78
+#define CAP_PPC_HTM 132
 
 int kvmppc_check_extension(struct kvm *kvm, long cap)
 {
@@ -32,6 +33,8 @@ int kvmppc_check_extension(struct kvm *kvm, long cap)
 	case CAP_PPC_ENABLE_HCALL:
 	case CAP_IMMEDIATE_EXIT:
 		return 1;
+	case CAP_PPC_HTM:
+		return 1; /* POWER8 vcpus run transactions (cpu/tm.c); POWER9 ones fail them */
 	case CAP_PPC_SMT_POSSIBLE:
 		return 1 | 2 | 4 | 8;
 	case CAP_PPC_SMT:

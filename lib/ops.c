@@ -287,7 +287,8 @@ static int interp_set_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
  *    PTCR (table);
  *  - PMC7/PMC8 (absent on POWER8/9) are plain storage in SPR slots 777/778, numbers that
  *    are undefined on these models so mfspr never sees them;
- *  - the TM checkpoint block (TM_GPR, TM_VSR, TM_CR...), stored (no TM execution);
+ *  - the TM checkpoint block (TM_GPR, TM_VSR, TM_CR...): the checkpointed registers of
+ *    cpu/tm.c (what treclaim. would restore); TFHAR/TFIAR/TEXASR are SPR table rows;
  *  - ICP_STATE / VP_STATE: -ENXIO (no in-library interrupt controller state here);
  *  - BookE and e500 ids (IAC, DAC, EPCR, EPR, TSR/TCR, MAS*, TLB*, SPRG9, DBSR): -EINVAL.
  * An id whose size field does not match the register's is unknown: -EINVAL.

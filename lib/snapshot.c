@@ -67,6 +67,22 @@ static int for_each_id(struct kvm_vcpu *v, int (*fn)(struct kvm_vcpu *, uint64_t
 	for (size_t i = 0; i < sizeof(extra_ids) / sizeof(extra_ids[0]); i++)
 		if ((r = fn(v, extra_ids[i], arg)))
 			return r;
+	/* The TM checkpoint (cpu/tm.c) on models that run transactions: a vcpu saved in
+	 * Suspended state (a reclaimed or interrupted transaction) needs it back. */
+	if (v->cpu.tm_avail) {
+		for (unsigned n = 0; n < 32; n++)
+			if ((r = fn(v, KVM_REG_PPC_TM_GPR(n), arg)))
+				return r;
+		for (unsigned n = 0; n < 64; n++)
+			if ((r = fn(v, KVM_REG_PPC_TM_VSR(n), arg)))
+				return r;
+		/* TM_CR .. TM_XER are U64 ids 0x60..0x6a except 0x67, the U32 TM_VSCR */
+		for (uint64_t id = KVM_REG_PPC_TM_CR; id <= KVM_REG_PPC_TM_XER; id++)
+			if ((id & 0xff) != 0x67 && (r = fn(v, id, arg)))
+				return r;
+		if ((r = fn(v, KVM_REG_PPC_TM_VSCR, arg)))
+			return r;
+	}
 	return 0;
 }
 

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "cpu/tm.h"
 #include "kvmppc/uapi.h"
 #include "mmu/mem.h"
 #include "mmu/physmem.h"
@@ -73,16 +74,22 @@ static int tlb_miss(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access, ui
 	return PPC_OK;
 }
 
-/* The host address of the byte at @ea if its page's translation is cached, else NULL. */
-static inline uint8_t *tlb_hit(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access)
+/* The TLB entry of @ea's page if its translation is cached, else NULL. */
+static inline const struct ppc_tlb_entry *tlb_hit_entry(struct ppc_cpu *cpu, uint64_t ea,
+							 enum ppc_access access)
 {
 	const struct ppc_tlb_entry *arr = access == ACCESS_LOAD ? cpu->tlb.load
 					  : access == ACCESS_STORE ? cpu->tlb.store : cpu->tlb.fetch;
-	uint64_t ctx = access == ACCESS_FETCH ? cpu->tlb.ctx_fetch : cpu->tlb.ctx_data;
+	uint64_t ctx = access == ACCESS_FETCH ? cpu->tlb.ctx_fetch : cpu->tlb.ctx_fill;
 	const struct ppc_tlb_entry *e = &arr[(ea >> PPC_PAGE_SHIFT) & (PPC_TLB_SIZE - 1)];
-	if (e->tag == ((ea & ~PAGE_OFF) | ctx))
-		return e->host + (ea & PAGE_OFF);
-	return NULL;
+	return e->tag == ((ea & ~PAGE_OFF) | ctx) ? e : NULL;
+}
+
+/* The host address of the byte at @ea if its page's translation is cached, else NULL. */
+static inline uint8_t *tlb_hit(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access)
+{
+	const struct ppc_tlb_entry *e = tlb_hit_entry(cpu, ea, access);
+	return e ? e->host + (ea & PAGE_OFF) : NULL;
 }
 
 /* One MMIO access of the current instruction: replayed from the log, or a new exit. */
@@ -141,6 +148,11 @@ static int mmio_access(struct ppc_cpu *cpu, uint64_t real, uint8_t *data, unsign
 static int access_real_bytes(struct ppc_cpu *cpu, uint64_t real, uint8_t *buf, unsigned len,
 			     int write)
 {
+	if (PPC_UNLIKELY(cpu->tmx.live)) {
+		int st = tm_access(cpu, NULL, real, buf, len, write); /* caching inhibited */
+		if (st != TM_NORMAL)
+			return st;
+	}
 	while (len) {
 		unsigned room = (unsigned)(PPC_PAGE_SIZE - (real & (PPC_PAGE_SIZE - 1)));
 		unsigned n = len < room ? len : room;
@@ -184,10 +196,58 @@ int mem_store_real(struct ppc_cpu *cpu, uint64_t real, unsigned size, uint64_t v
 	return access_real_bytes(cpu, real, b, size, 1);
 }
 
+static int access_in_page_mmio(struct ppc_cpu *cpu, uint64_t real, uint8_t *buf,
+			       unsigned len, int write)
+{
+	for (unsigned off = 0; off < len; off += 8) {
+		unsigned n = len - off < 8 ? len - off : 8;
+		int st = mmio_access(cpu, real + off, buf + off, n, write);
+		if (st != PPC_OK)
+			return st;
+	}
+	return PPC_OK;
+}
+
+/*
+ * access_in_page() while a transaction's footprint is tracked (cpu/tm.c; the data fast
+ * paths always miss then): translate, then let tm_access() buffer or check the access.
+ * Kept out of line so that the ordinary paths compile as before.
+ */
+static __attribute__((noinline, cold)) int access_in_page_tm(struct ppc_cpu *cpu, uint64_t ea,
+							     uint8_t *buf, unsigned len,
+							     enum ppc_access access)
+{
+	uint64_t real = 0;
+	uint8_t *host;
+	const struct ppc_tlb_entry *e = tlb_hit_entry(cpu, ea, access);
+	if (e) {
+		host = e->host + (ea & PAGE_OFF);
+		real = e->real + (ea & PAGE_OFF);
+	} else {
+		int st = tlb_miss(cpu, ea, access, &host, &real);
+		if (st != PPC_OK)
+			return st;
+	}
+	int write = access == ACCESS_STORE;
+	int st = tm_access(cpu, host, real, buf, len, write);
+	if (st != TM_NORMAL)
+		return st;
+	if (host) {
+		if (write)
+			memcpy(host, buf, len);
+		else
+			memcpy(buf, host, len);
+		return PPC_OK;
+	}
+	return access_in_page_mmio(cpu, real, buf, len, write);
+}
+
 /* Copy within one page: host memory, or MMIO in pieces of at most 8 bytes. */
 static int access_in_page(struct ppc_cpu *cpu, uint64_t ea, uint8_t *buf, unsigned len,
 			  enum ppc_access access)
 {
+	if (PPC_UNLIKELY(cpu->tmx.live) && access != ACCESS_FETCH)
+		return access_in_page_tm(cpu, ea, buf, len, access);
 	uint64_t real = 0;
 	uint8_t *host = tlb_hit(cpu, ea, access);
 	if (!host) {

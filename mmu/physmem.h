@@ -51,6 +51,9 @@ struct ppc_machine {
 
 	/* lock for operations that must be atomic across vcpus (stqcx., HPT updates) */
 	pthread_mutex_t atomic_lock;
+	_Atomic uint64_t tm_commits; /* transactions committed (cpu/tm.c: conflict kinds) */
+	_Atomic bool tm_used;        /* a transaction was started: stcx./AMOs serialize with
+				      * commits (cpu/insn_atomic.c) */
 
 	const struct ppc_machine_hooks *hooks;
 	void *opaque;                /* lib/'s struct kvm */

@@ -20,7 +20,9 @@ static uint64_t ctx_bits(uint64_t msr, uint64_t reloc, uint8_t epoch)
 
 void tlb_retag(struct ppc_cpu *cpu)
 {
-	cpu->tlb.ctx_data = ctx_bits(cpu->msr, MSR_DR, cpu->tlb.epoch);
+	cpu->tlb.ctx_fill = ctx_bits(cpu->msr, MSR_DR, cpu->tlb.epoch);
+	/* A transaction's loads and stores must reach cpu/tm.c: the fast path misses. */
+	cpu->tlb.ctx_data = cpu->tmx.live ? TLB_CTX_NONE : cpu->tlb.ctx_fill;
 	cpu->tlb.ctx_fetch = ctx_bits(cpu->msr, MSR_IR, cpu->tlb.epoch);
 }
 
@@ -44,7 +46,7 @@ void tlb_fill(struct ppc_cpu *cpu, enum ppc_access access, uint64_t ea, uint8_t 
 {
 	struct ppc_tlb_entry *arr = access == ACCESS_LOAD ? cpu->tlb.load
 				    : access == ACCESS_STORE ? cpu->tlb.store : cpu->tlb.fetch;
-	uint64_t ctx = access == ACCESS_FETCH ? cpu->tlb.ctx_fetch : cpu->tlb.ctx_data;
+	uint64_t ctx = access == ACCESS_FETCH ? cpu->tlb.ctx_fetch : cpu->tlb.ctx_fill;
 	struct ppc_tlb_entry *e = &arr[(ea >> PPC_PAGE_SHIFT) & (PPC_TLB_SIZE - 1)];
 	e->tag = (ea & ~(PPC_PAGE_SIZE - 1)) | ctx;
 	e->host = host_page;

@@ -27,11 +27,17 @@ struct ppc_tlb_entry {
 
 #define TLB_KEY_REAL UINT64_MAX
 
+/* A data context no tag has (valid tags have bit 0 set, empty ones are 0): every data
+ * access misses the fast path and goes through mem.c's slow path. */
+#define TLB_CTX_NONE 2ULL
+
 struct ppc_tlb {
 	struct ppc_tlb_entry load[PPC_TLB_SIZE];
 	struct ppc_tlb_entry store[PPC_TLB_SIZE];
 	struct ppc_tlb_entry fetch[PPC_TLB_SIZE];
-	uint64_t ctx_data;  /* tag bits of the current data context (MSR DR/PR/HV) */
+	uint64_t ctx_data;  /* tag bits the data fast path compares: ctx_fill, or TLB_CTX_NONE
+			     * while a transaction's footprint is tracked (cpu/tm.c) */
+	uint64_t ctx_fill;  /* tag bits of the current data context (MSR DR/PR/HV) */
 	uint64_t ctx_fetch; /* tag bits of the current fetch context (MSR IR/PR/HV) */
 	uint64_t map_gen;   /* memory-map generation the entries were filled under */
 	uint64_t mmu_regs[4]; /* PIDR|LPIDR, SDR1, PTCR, LPCR[HR] the entries were filled under */

@@ -160,6 +160,11 @@ int spr_mtspr(struct ppc_cpu *cpu, unsigned sprn, uint64_t val)
 	int st = check_access(cpu, d, d->wr);
 	if (st != PPC_OK || d->wr == SA_NO)
 		return st;
+	/* TM SPRs cannot be written in Transactional or Suspended state (TM Bad Thing),
+	 * except TFHAR in Suspended state (Book III 5.x; kvm-contract.md mtspr table). */
+	if (PPC_UNLIKELY(d->fac == FAC_IC_TM + 1) && (cpu->msr & MSR_TS) &&
+	    !(d->num == SPR_TFHAR && (cpu->msr & MSR_TS) == MSR_TS_S))
+		return cpu_interrupt(cpu, EXCP_PROGRAM, SRR1_PROG_TM);
 	return do_write(cpu, d, val);
 }
 

@@ -600,6 +600,9 @@ EXCLUDED = {
     "mftb": "time base: not deterministic",
     "tbegin.": "transactional memory: not available in qemu-user",
     "tend.": "transactional memory", "tabort.": "transactional memory",
+    "tabortwc.": "transactional memory", "tabortdc.": "transactional memory",
+    "tabortwci.": "transactional memory", "tabortdci.": "transactional memory",
+    "tcheck": "transactional memory", "tsr.": "transactional memory",
     "copy": "copy-paste facility: not in qemu-user", "paste.": "copy-paste facility",
     "cpabort": "copy-paste facility",
     "stqcx.": "qemu-user 7.2 fails every stqcx., even right after lqarx to the same "

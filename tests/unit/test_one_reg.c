@@ -253,6 +253,59 @@ static void test_rejected(void **st)
 	}
 }
 
+/*
+ * The TM ids are the checkpoint of a running transaction (cpu/tm.c): tbegin. fills them,
+ * and what a VMM writes there is what a failure restores; TFHAR/TFIAR/TEXASR follow.
+ */
+static void test_tm_checkpoint(void **st)
+{
+	struct fx *f = *st;
+	struct ppc_cpu *c = f->c;
+	int err;
+	const uint64_t msr = MSR_SF | MSR_ME | MSR_TM;
+	c->gpr[3] = 0x333;
+	c->cr = 0x44444444;
+	c->lr = 0x5550;
+	c->vsr[40].dw[1] = 0x4040;
+	c->spr[SPR_VRSAVE] = 0x77;
+	c->vscr = 0x10000;
+	/* tbegin. at 0x1000 */
+	assert_int_equal(exec_at(c, 0x1000, msr, 0x7c00051d), PPC_OK);
+	assert_int_equal(get64(f->vcpu, KVM_REG_PPC_TM_GPR(3), &err), 0x333);
+	assert_int_equal(get64(f->vcpu, KVM_REG_PPC_TM_CR, &err), 0x44444444);
+	assert_int_equal(get64(f->vcpu, KVM_REG_PPC_TM_LR, &err), 0x5550);
+	assert_int_equal(get64(f->vcpu, KVM_REG_PPC_TM_VRSAVE, &err), 0x77);
+	assert_int_equal(get64(f->vcpu, KVM_REG_PPC_TM_VSCR, &err), 0x10000);
+	assert_int_equal(get64(f->vcpu, KVM_REG_PPC_TFHAR, &err), 0x1004);
+	assert_int_equal(get64(f->vcpu, KVM_REG_PPC_TEXASR, &err), 1); /* TL = 1 */
+	union kvmppc_one_reg v;
+	struct kvm_one_reg r = {.id = KVM_REG_PPC_TM_VSR(40), .addr = (uintptr_t)&v};
+	assert_int_equal(kvmppc_get_one_reg(f->vcpu, &r), 0);
+	assert_int_equal(v.vsxval[1], 0x4040);
+	/* a VMM rewrites the checkpoint; the abort restores what it wrote */
+	assert_int_equal(set64(f->vcpu, KVM_REG_PPC_TM_GPR(3), 0x999), 0);
+	assert_int_equal(set64(f->vcpu, KVM_REG_PPC_TM_CTR, 0x1234), 0);
+	assert_int_equal(set64(f->vcpu, KVM_REG_PPC_TM_XER, 0x20000000), 0);
+	assert_int_equal(set64(f->vcpu, KVM_REG_PPC_TM_TAR, 0x8880), 0);
+	v.vsxval[0] = 1;
+	v.vsxval[1] = 2;
+	r.id = KVM_REG_PPC_TM_VSR(3);
+	assert_int_equal(kvmppc_set_one_reg(f->vcpu, &r), 0);
+	c->gpr[3] = 0;
+	assert_int_equal(exec_at(c, 0x1004, c->msr, 0x7c00071d /* tabort. 0 */), PPC_EXC);
+	assert_int_equal(c->nia, 0x1004);
+	assert_int_equal(c->gpr[3], 0x999);
+	assert_int_equal(c->ctr, 0x1234);
+	assert_int_equal(c->ca, 1);
+	assert_int_equal(c->spr[SPR_TAR], 0x8880);
+	assert_int_equal(c->vsr[3].dw[0], 1);
+	assert_int_equal(c->vsr[3].dw[1], 2);
+	uint64_t tex = get64(f->vcpu, KVM_REG_PPC_TEXASR, &err);
+	assert_int_equal(err, 0);
+	assert_int_equal(tex & 0x0000000108000000ULL, 0x0000000108000000ULL); /* ABT, FS */
+	assert_int_equal(get64(f->vcpu, KVM_REG_PPC_TFIAR, &err), 0x1004);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +315,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_special, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_arch_compat, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tm_checkpoint, setup_p8, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -126,6 +126,50 @@ static void test_user_section(void **state)
 	vm_free(&b);
 }
 
+/* POWER8 vcpus in Suspended state with a checkpoint (cpu/tm.c): TEXASR, MSR[TS] and the
+ * TM_* checkpoint come back. */
+static void test_tm_state(void **state)
+{
+	(void)state;
+	struct vmx a, b;
+	vm_make(&a, RAM_SIZE);
+	vm_make(&b, RAM_SIZE);
+	struct kvm_sregs sregs;
+	assert_int_equal(kvmppc_get_sregs(a.vcpu, &sregs), 0);
+	sregs.pvr = 0x004d0200; /* POWER8 */
+	assert_int_equal(kvmppc_set_sregs(a.vcpu, &sregs), 0);
+	assert_int_equal(kvmppc_set_sregs(b.vcpu, &sregs), 0);
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(a.vcpu, &regs), 0);
+	regs.msr = 0x8000000300001000ULL; /* SF, TS = S, TM, ME */
+	assert_int_equal(kvmppc_set_regs(a.vcpu, &regs), 0);
+	union kvmppc_one_reg val = {.dval = 0x123};
+	assert_int_equal(a.vm->ops->set_one_reg(a.vcpu, KVM_REG_PPC_TM_GPR(7), &val), 0);
+	val.dval = 0x55;
+	assert_int_equal(a.vm->ops->set_one_reg(a.vcpu, KVM_REG_PPC_TM_XER, &val), 0);
+	val.dval = 0x0000000088000001ULL; /* FS, SUSP, TL 1 */
+	assert_int_equal(a.vm->ops->set_one_reg(a.vcpu, KVM_REG_PPC_TEXASR, &val), 0);
+	val.vsxval[0] = 7;
+	val.vsxval[1] = 8;
+	assert_int_equal(a.vm->ops->set_one_reg(a.vcpu, KVM_REG_PPC_TM_VSR(63), &val), 0);
+	assert_int_equal(kvmppc_snapshot_save(a.vm, path), 0);
+	assert_int_equal(kvmppc_snapshot_load(b.vm, path), 0);
+	assert_int_equal(kvmppc_get_regs(b.vcpu, &regs), 0);
+	assert_int_equal(regs.msr, 0x8000000300001000ULL);
+	memset(&val, 0, sizeof(val));
+	assert_int_equal(b.vm->ops->get_one_reg(b.vcpu, KVM_REG_PPC_TM_GPR(7), &val), 0);
+	assert_int_equal(val.dval, 0x123);
+	assert_int_equal(b.vm->ops->get_one_reg(b.vcpu, KVM_REG_PPC_TM_XER, &val), 0);
+	assert_int_equal(val.dval, 0x55);
+	assert_int_equal(b.vm->ops->get_one_reg(b.vcpu, KVM_REG_PPC_TEXASR, &val), 0);
+	assert_int_equal(val.dval, 0x0000000088000001ULL);
+	assert_int_equal(b.vm->ops->get_one_reg(b.vcpu, KVM_REG_PPC_TM_VSR(63), &val), 0);
+	assert_int_equal(val.vsxval[0], 7);
+	assert_int_equal(val.vsxval[1], 8);
+	vm_free(&a);
+	vm_free(&b);
+}
+
 /* Flip one byte of the compressed file at @offset (or cut it there when @truncate). */
 static void damage(long offset, int truncate_it)
 {
@@ -199,6 +243,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_section, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tm_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_shape, setup, teardown),

@@ -115,10 +115,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 				fprintf(stderr, "kvmppc-run: only the pseries machine exists\n");
 				return -1;
 			}
-			if (strstr(v, "cap-htm=on")) {
-				fprintf(stderr, "kvmppc-run: cap-htm=on: transactional memory is not available\n");
-				return -1;
-			}
+			if (strstr(v, "cap-htm=on"))
+				o->htm = true; /* checked against the CPU model below */
 			i++;
 		} else if (!strcmp(a, "-stats")) { o->stats = v; i++;
 		} else if (!strcmp(a, "-stats-mark")) {
@@ -212,6 +210,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->radix && (o->pvr >> 16) != 0x004e) {
 		fprintf(stderr, "kvmppc-run: --radix needs -cpu POWER9\n");
+		return -1;
+	}
+	if (o->htm && (o->pvr >> 16) == 0x004e) {
+		fprintf(stderr, "kvmppc-run: cap-htm=on: transactional memory needs -cpu POWER8\n");
 		return -1;
 	}
 	return 0;
