@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Transactional memory on a POWER8 guest (run with -smp 2 -machine pseries,cap-htm=on):
+ * Transactional memory on a POWER8 guest (run with -smp 2 --htm):
  * ibm,pa-features advertises TM, a committed transaction's stores land, tabort. rolls back
  * memory and registers with the code in TEXASRU, and two vcpus update two counters on two
  * cache lines in transactions (retrying on failure): both totals must be exact and equal,

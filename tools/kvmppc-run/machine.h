@@ -51,7 +51,7 @@ struct options {
 	unsigned smp, threads;
 	uint32_t pvr;
 	bool radix;
-	bool htm;             /* -machine pseries,cap-htm=on: advertise TM (POWER8 only) */
+	bool htm;             /* --htm: advertise TM (POWER8 only) */
 	long rtc_offset;      /* seconds added to host time for get-time-of-day */
 	int icount_shift;     /* -1: real time */
 	bool trace;
