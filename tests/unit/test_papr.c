@@ -46,8 +46,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	kvmppc_destroy_vm(f->vm);
-	free(f->ram);
+	test_vm_destroy(f->vm, f->ram);
 	free(f);
 	return 0;
 }

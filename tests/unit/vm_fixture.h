@@ -43,4 +43,11 @@ static inline struct kvm_vcpu *test_vcpu_create(struct kvm *vm, unsigned id, boo
 	return vcpu;
 }
 
+/* Undo test_vm_create: the VM (and its vcpus), then its RAM. */
+static inline void test_vm_destroy(struct kvm *vm, uint8_t *ram)
+{
+	kvmppc_destroy_vm(vm);
+	free(ram);
+}
+
 #endif
