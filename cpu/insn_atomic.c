@@ -182,6 +182,17 @@ done:
 	return PPC_OK;
 }
 
+/* The bytes a st?cx. stores: RS (or the pair RSp, RSp+1) in the guest's byte order. */
+static void stcx_source(const struct ppc_cpu *cpu, unsigned rs, unsigned size, uint8_t *raw)
+{
+	if (size == 16)
+		ldst_regs_to_quad(cpu, cpu->gpr[rs], cpu->gpr[rs + 1], raw);
+	else if (cpu->msr & MSR_LE)
+		st_le(raw, size, cpu->gpr[rs]);
+	else
+		st_be(raw, size, cpu->gpr[rs]);
+}
+
 /*
  * stbcx. sthcx. stwcx. stdcx. stqcx.: store if the reservation holds (see above); CR0 =
  * 0b00 || success || XER[SO]. The reservation is cleared in every case. stqcx. is
@@ -200,12 +211,7 @@ int insn_stcx(struct ppc_cpu *cpu, uint32_t insn)
 		return ldst_alignment(cpu, insn, ea);
 	if (PPC_UNLIKELY(cpu->tmx.live) && (cpu->msr & MSR_TS) == MSR_TS_T) {
 		uint8_t raw[16];
-		if (size == 16)
-			ldst_regs_to_quad(cpu, cpu->gpr[rs], cpu->gpr[rs + 1], raw);
-		else if (cpu->msr & MSR_LE)
-			st_le(raw, size, cpu->gpr[rs]);
-		else
-			st_be(raw, size, cpu->gpr[rs]);
+		stcx_source(cpu, rs, size, raw);
 		st = tm_stcx(cpu, ea, size, raw, &ok); /* transactional (cpu/tm.c) */
 		if (st != PPC_OK)
 			return st;
@@ -222,12 +228,7 @@ int insn_stcx(struct ppc_cpu *cpu, uint32_t insn)
 		uint8_t *host = mem_host_ptr(cpu, real, size, 1);
 		if (host) {
 			uint8_t raw[16];
-			if (size == 16)
-				ldst_regs_to_quad(cpu, cpu->gpr[rs], cpu->gpr[rs + 1], raw);
-			else if (cpu->msr & MSR_LE)
-				st_le(raw, size, cpu->gpr[rs]);
-			else
-				st_be(raw, size, cpu->gpr[rs]);
+			stcx_source(cpu, rs, size, raw);
 			bool lk = tm_serialized(cpu);
 			if (lk)
 				pthread_mutex_lock(&cpu->mach->atomic_lock);
