@@ -72,6 +72,7 @@ extern const struct papr_hcall_def papr_mmu_hcalls[];
 
 /* lib/hcall_mmu.c: the broadcast_tlb_flush hook (global tlbie, HPT hcalls). */
 void kvmppc_broadcast_tlb_flush(struct ppc_cpu *from);
+void kvmppc_tlb_sync(struct ppc_cpu *from);
 
 /* lib/papr.c: the hcall hook installed in every VM's machine. */
 extern const struct ppc_machine_hooks kvmppc_machine_hooks;

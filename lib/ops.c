@@ -115,9 +115,7 @@ static void interp_set_msr(struct kvm_vcpu *vcpu, u64 msr)
 
 static int interp_check_requests(struct kvm_vcpu *vcpu)
 {
-	uint32_t a = atomic_fetch_and(&vcpu->cpu.attention, ~ATTN_TLB_FLUSH);
-	if (a & ATTN_TLB_FLUSH)
-		mem_flush_tlb(&vcpu->cpu);
+	tlb_remote_ack(&vcpu->cpu);
 	return 1;
 }
 
@@ -166,7 +164,11 @@ static int interp_vcpu_run(struct kvm_run *run, struct kvm_vcpu *vcpu)
 	for (;;) {
 		run->exit_reason = KVM_EXIT_UNKNOWN;
 		pthread_rwlock_rdlock(&vcpu->kvm->mach.map_lock);
+		/* Running (for tlbsync's waiters) only while it holds the map lock: a vcpu
+		 * waiting for the map, ceded or exited is not waited for. */
+		tlb_set_running(&vcpu->cpu, 1);
 		st = cpu_run(&vcpu->cpu);
+		tlb_set_running(&vcpu->cpu, 0);
 		pthread_rwlock_unlock(&vcpu->kvm->mach.map_lock);
 		if (st == -EAGAIN) { /* the map is changing: wait outside the lock, go on */
 			physmem_wait_update(&vcpu->kvm->mach);
@@ -588,6 +590,8 @@ static int interp_emulate_op(struct kvm_run *run, struct kvm_vcpu *vcpu, unsigne
 	}
 	uint64_t pc = c->nia;
 	c->cia = pc;
+	if (PPC_UNLIKELY(atomic_load_explicit(&c->attention, memory_order_relaxed) & ATTN_TLB_FLUSH))
+		tlb_remote_ack(c); /* another vcpu's broadcast while this one was out of KVM_RUN */
 	int st = cpu_execute_decoded(c, inst, d);
 	switch (st) {
 	case PPC_OK:
@@ -959,6 +963,7 @@ static int eaddr_access(struct kvm_vcpu *vcpu, kvm_ulong *eaddr, uint8_t *buf, i
 	struct ppc_cpu *cpu = &vcpu->cpu;
 	if (size <= 0 || size > 4096)
 		return -EINVAL;
+	tlb_remote_ack(cpu);
 	uint64_t ea = cpu_ea(cpu, *eaddr), first = 0;
 	for (int done = 0; done < size;) {
 		unsigned room = (unsigned)(PPC_PAGE_SIZE - (ea & (PPC_PAGE_SIZE - 1)));
