@@ -31,6 +31,7 @@ struct kvm {
 	uint64_t enabled_hcalls[KVMPPC_HCALL_WORDS]; /* bit hcall/4: handled in-library */
 	unsigned long smt_mode;
 	const struct kvmppc_ops *ops;
+	_Atomic int vcpus_running;        /* vcpus inside vcpu_run (KVM_RUN), as HV counts */
 };
 
 struct kvm_vcpu {
