@@ -228,6 +228,13 @@ struct ppc_cpu {
 	_Atomic uint32_t pending;   /* PENDING_* lines */
 	uint32_t pending_edge;      /* lines that clear when delivered (KVM_INTERRUPT_SET) */
 	_Atomic uint32_t attention; /* ATTN_* */
+	/* Remote TLB invalidation (mmu/tlb.c): the machine's inval_gen this vcpu had seen
+	 * when it last applied ATTN_TLB_FLUSH, whether it is inside cpu_run (a vcpu outside
+	 * uses no translation before it applies pending requests), and the generation its
+	 * own broadcasts reached, which its next tlbsync waits for (0 = none). */
+	_Atomic uint64_t inval_ack;
+	_Atomic int inval_running;
+	uint64_t inval_wait;
 
 	/* --- model and mode --- */
 	uint32_t pvr;

@@ -6,6 +6,8 @@
  * valid HPTE drops the translations cached from it on this vcpu (precisely, by real page)
  * and on all others (broadcast), and a cleared or removed C bit is kept in the dirty log.
  */
+#include <sched.h>
+
 #include "kvmppc/hcall.h"
 #include "lib/kvm_internal.h"
 #include "mmu/xlate.h"
@@ -335,15 +337,41 @@ const struct papr_hcall_def papr_mmu_hcalls[] = {
 };
 
 /* mach->hooks->broadcast_tlb_flush: every other vcpu drops its TLB before its next
- * instruction block (the flag is consumed by the run loop or check_requests). */
+ * instruction block (the flag is consumed by the run loop, check_requests, or when the
+ * vcpu next enters cpu_run); a new invalidation generation is published first, and this
+ * vcpu's next tlbsync waits for it (mmu/tlb.c). Vcpu context: the list is stable. */
 void kvmppc_broadcast_tlb_flush(struct ppc_cpu *from)
 {
 	struct kvm *kvm = from->mach->opaque;
 	if (!kvm)
 		return;
+	uint64_t g = atomic_fetch_add(&kvm->mach.inval_gen, 1) + 1;
 	for (unsigned i = 0; i < kvm->nvcpus; i++) {
 		struct ppc_cpu *c = &kvm->vcpus[i]->cpu;
 		if (c != from)
-			atomic_fetch_or_explicit(&c->attention, ATTN_TLB_FLUSH, memory_order_release);
+			atomic_fetch_or(&c->attention, ATTN_TLB_FLUSH);
+	}
+	from->inval_wait = g;
+}
+
+/* mach->hooks->tlb_sync: wait until every other vcpu acknowledged generation
+ * from->inval_wait or is outside cpu_run. Running vcpus reach a block boundary in
+ * bounded time (or leave cpu_run: kick, map change, exit, H_CEDE), and this vcpu applies
+ * requests aimed at it while it waits, so no timeout is needed and two vcpus waiting
+ * for each other both go on. Called with no lock but the map lock (read) held. */
+void kvmppc_tlb_sync(struct ppc_cpu *from)
+{
+	struct kvm *kvm = from->mach->opaque;
+	uint64_t g = from->inval_wait;
+	if (!kvm || !g)
+		return;
+	for (unsigned i = 0; i < kvm->nvcpus; i++) {
+		struct ppc_cpu *c = &kvm->vcpus[i]->cpu;
+		if (c == from)
+			continue;
+		while (atomic_load(&c->inval_running) && atomic_load(&c->inval_ack) < g) {
+			tlb_remote_ack(from);
+			sched_yield();
+		}
 	}
 }

@@ -39,6 +39,7 @@ struct kvm {
 		uint8_t *hpt;
 		unsigned shift;
 	} resize;
+	_Atomic int vcpus_running;        /* vcpus inside vcpu_run (KVM_RUN), as HV counts */
 };
 
 struct kvm_vcpu {
@@ -80,6 +81,7 @@ extern const struct papr_hcall_def papr_mmu_hcalls[];
 
 /* lib/hcall_mmu.c: the broadcast_tlb_flush hook (global tlbie, HPT hcalls). */
 void kvmppc_broadcast_tlb_flush(struct ppc_cpu *from);
+void kvmppc_tlb_sync(struct ppc_cpu *from);
 
 /* lib/papr.c: the hcall hook installed in every VM's machine. */
 extern const struct ppc_machine_hooks kvmppc_machine_hooks;

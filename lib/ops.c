@@ -115,9 +115,7 @@ static void interp_set_msr(struct kvm_vcpu *vcpu, u64 msr)
 
 static int interp_check_requests(struct kvm_vcpu *vcpu)
 {
-	uint32_t a = atomic_fetch_and(&vcpu->cpu.attention, ~ATTN_TLB_FLUSH);
-	if (a & ATTN_TLB_FLUSH)
-		mem_flush_tlb(&vcpu->cpu);
+	tlb_remote_ack(&vcpu->cpu);
 	return 1;
 }
 
@@ -175,12 +173,17 @@ static int interp_vcpu_run(struct kvm_run *run, struct kvm_vcpu *vcpu)
 	if (r <= 0)
 		return r;
 	run->ready_for_interrupt_injection = 1;
+	atomic_fetch_add(&vcpu->kvm->vcpus_running, 1); /* configure_mmu: -EBUSY */
 	papr_vpa_dispatch(vcpu);
 	int st;
 	for (;;) {
 		run->exit_reason = KVM_EXIT_UNKNOWN;
 		pthread_rwlock_rdlock(&vcpu->kvm->mach.map_lock);
+		/* Running (for tlbsync's waiters) only while it holds the map lock: a vcpu
+		 * waiting for the map, ceded or exited is not waited for. */
+		tlb_set_running(&vcpu->cpu, 1);
 		st = cpu_run(&vcpu->cpu);
+		tlb_set_running(&vcpu->cpu, 0);
 		pthread_rwlock_unlock(&vcpu->kvm->mach.map_lock);
 		if (st == -EAGAIN) { /* the map is changing: wait outside the lock, go on */
 			physmem_wait_update(&vcpu->kvm->mach);
@@ -191,6 +194,7 @@ static int interp_vcpu_run(struct kvm_run *run, struct kvm_vcpu *vcpu)
 		cede_wait(vcpu);
 	}
 	papr_vpa_dispatch(vcpu);
+	atomic_fetch_sub(&vcpu->kvm->vcpus_running, 1);
 	if (st == -EINTR) {
 		run->exit_reason = KVM_EXIT_INTR;
 		return -EINTR;
@@ -603,6 +607,8 @@ static int interp_emulate_op(struct kvm_run *run, struct kvm_vcpu *vcpu, unsigne
 	}
 	uint64_t pc = c->nia;
 	c->cia = pc;
+	if (PPC_UNLIKELY(atomic_load_explicit(&c->attention, memory_order_relaxed) & ATTN_TLB_FLUSH))
+		tlb_remote_ack(c); /* another vcpu's broadcast while this one was out of KVM_RUN */
 	int st = cpu_execute_decoded(c, inst, d);
 	switch (st) {
 	case PPC_OK:
@@ -916,27 +922,51 @@ static void interp_irq_bypass_del_producer(struct irq_bypass_consumer *cons,
 	prod->backend = NULL;
 }
 
-/* KVM_PPC_CONFIGURE_V3_MMU with the HV backend's validation (kvm-contract.md 2). */
+/* KVM_PPC_CONFIGURE_V3_MMU with the HV backend's validation, in its order (kvm-contract.md
+ * 2): -ENODEV before ISA 3.0; -EINVAL for unknown flags, a GR bit that disagrees with
+ * RADIX, PRTS > 24 (radix is always available here); -EBUSY when the mode must switch
+ * while a vcpu is inside KVM_RUN. The switch happens under the map write lock, so a vcpu
+ * entering KVM_RUN meanwhile waits for it and sees the new mode whole. */
 static int interp_configure_mmu(struct kvm *kvm, struct kvm_ppc_mmuv3_cfg *cfg)
 {
+	pthread_mutex_lock(&kvm->lock); /* the vcpu list */
+	int r = 0;
 	for (unsigned i = 0; i < kvm->nvcpus; i++)
 		if (kvm->vcpus[i]->cpu.isa < PPC_ISA_300)
-			return -ENODEV;
-	if (cfg->flags & ~(uint64_t)(KVM_PPC_MMUV3_RADIX | KVM_PPC_MMUV3_GTSE))
-		return -EINVAL;
+			r = -ENODEV;
 	bool radix = (cfg->flags & KVM_PPC_MMUV3_RADIX) != 0;
-	if (((cfg->process_table >> 63) != 0) != radix)
-		return -EINVAL;
-	if ((cfg->process_table & 0x1f) > 24)
-		return -EINVAL;
+	if (r)
+		;
+	else if (cfg->flags & ~(uint64_t)(KVM_PPC_MMUV3_RADIX | KVM_PPC_MMUV3_GTSE))
+		r = -EINVAL;
+	else if (((cfg->process_table >> 63) != 0) != radix)
+		r = -EINVAL;
+	else if ((cfg->process_table & 0x1f) > 24)
+		r = -EINVAL;
 	struct ppc_machine *m = &kvm->mach;
-	pthread_mutex_lock(&m->atomic_lock);
-	m->process_table = cfg->process_table;
-	m->radix = radix;
-	m->gtse = (cfg->flags & KVM_PPC_MMUV3_GTSE) != 0;
-	pthread_mutex_unlock(&m->atomic_lock);
-	flush_all_vcpus(kvm);
-	return 0;
+	bool switching = radix != atomic_load(&m->radix);
+	if (!r && switching && atomic_load(&kvm->vcpus_running))
+		r = -EBUSY;
+	if (r) {
+		pthread_mutex_unlock(&kvm->lock);
+		return r;
+	}
+	if (switching)
+		kvm_map_write_lock(kvm);
+	if (switching && atomic_load(&kvm->vcpus_running)) {
+		r = -EBUSY; /* a vcpu entered KVM_RUN after the first look */
+	} else {
+		pthread_mutex_lock(&m->atomic_lock);
+		m->process_table = cfg->process_table;
+		m->radix = radix;
+		m->gtse = (cfg->flags & KVM_PPC_MMUV3_GTSE) != 0;
+		pthread_mutex_unlock(&m->atomic_lock);
+		flush_all_vcpus(kvm);
+	}
+	if (switching)
+		kvm_map_write_unlock(kvm);
+	pthread_mutex_unlock(&kvm->lock);
+	return r;
 }
 
 /* The radix geometries and AP encodings of mmu/radix.c (POWER9's). */
@@ -981,6 +1011,7 @@ static int eaddr_access(struct kvm_vcpu *vcpu, kvm_ulong *eaddr, uint8_t *buf, i
 	struct ppc_cpu *cpu = &vcpu->cpu;
 	if (size <= 0 || size > 4096)
 		return -EINVAL;
+	tlb_remote_ack(cpu);
 	uint64_t ea = cpu_ea(cpu, *eaddr), first = 0;
 	for (int done = 0; done < size;) {
 		unsigned room = (unsigned)(PPC_PAGE_SIZE - (ea & (PPC_PAGE_SIZE - 1)));

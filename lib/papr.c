@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lib/kvm_internal.h"
+#include "mmu/xlate.h"
 #include "mmu/byteorder.h"
 #include "spr/spr.h"
 
@@ -379,8 +380,13 @@ static int papr_hcall(struct ppc_cpu *cpu)
 	struct kvm_vcpu *vcpu = vcpu_of(cpu);
 	unsigned long nr = (unsigned long)cpu->gpr[3];
 	const struct papr_hcall_def *d = hcall_enabled(vcpu->kvm, nr) ? find_hcall(nr) : NULL;
-	if (d)
-		return d->handler(vcpu);
+	if (d) {
+		int st = d->handler(vcpu);
+		/* An hcall that changed or removed HPTEs returns when no vcpu can use the old
+		 * translation any more (as the hypervisor's tlbie; tlbsync would). */
+		tlb_sync(cpu);
+		return st;
+	}
 	struct kvm_run *run = cpu->run;
 	run->exit_reason = KVM_EXIT_PAPR_HCALL;
 	run->papr_hcall.nr = cpu->gpr[3];
@@ -393,4 +399,5 @@ static int papr_hcall(struct ppc_cpu *cpu)
 const struct ppc_machine_hooks kvmppc_machine_hooks = {
 	.hcall = papr_hcall,
 	.broadcast_tlb_flush = kvmppc_broadcast_tlb_flush,
+	.tlb_sync = kvmppc_tlb_sync,
 };

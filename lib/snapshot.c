@@ -308,6 +308,7 @@ static void load_vcpu(struct in *in, struct kvm *kvm, uint64_t len, bool apply)
 	if (!in->err && nslb != PPC_SLB_SIZE)
 		in->err = -EINVAL;
 	struct ppc_slb slb;
+	memset(&slb, 0, sizeof(slb));
 	for (unsigned e = 0; e < PPC_SLB_SIZE && !in->err; e++)
 		slb.e[e].esid = get64(in), slb.e[e].vsid = get64(in);
 	uint32_t nids = get32(in);
@@ -319,6 +320,7 @@ static void load_vcpu(struct in *in, struct kvm *kvm, uint64_t len, bool apply)
 		kvmppc_set_regs(v, &regs);
 		atomic_store(&v->cpu.pending, pending);
 		v->cpu.slb = slb;
+		hash_slb_reindex(&v->cpu);
 		/* VPA areas go away first so the registration order holds */
 		union kvmppc_one_reg zero;
 		memset(&zero, 0, sizeof(zero));

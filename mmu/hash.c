@@ -43,20 +43,68 @@ static unsigned seg_shift_of(uint64_t vsid_img)
 	return (vsid_img >> 62) == 1 ? 40 : 28;
 }
 
+/* The bucket an entry with these slbmte images is indexed in (tlb_types.h). */
+static uint32_t *slb_bucket(struct ppc_slb *slb, uint64_t esid, uint64_t vsid)
+{
+	switch (vsid >> 62) {
+	case 0: return &slb->bk256[(esid >> 28) % PPC_SLB_BUCKETS];
+	case 1: return &slb->bk1t[(esid >> 40) % PPC_SLB_BUCKETS];
+	default: return &slb->other;
+	}
+}
+
+void hash_slb_reindex(struct ppc_cpu *cpu)
+{
+	struct ppc_slb *slb = &cpu->slb;
+	memset(slb->bk256, 0, sizeof(slb->bk256));
+	memset(slb->bk1t, 0, sizeof(slb->bk1t));
+	slb->other = 0;
+	for (unsigned i = 0; i < PPC_SLB_SIZE; i++)
+		if (slb->e[i].esid & SLB_V)
+			*slb_bucket(slb, slb->e[i].esid, slb->e[i].vsid) |= 1u << i;
+}
+
+/* Invalidate entry @i (valid). */
+static void slb_drop(struct ppc_slb *slb, unsigned i)
+{
+	*slb_bucket(slb, slb->e[i].esid, slb->e[i].vsid) &= ~(1u << i);
+	slb->e[i].esid = 0;
+}
+
+/* The lowest-numbered valid entry translating @ea: only the entries of its two buckets
+ * can (an entry of a reserved segment size never matches). */
 const struct ppc_slb_entry *hash_slb_find(const struct ppc_cpu *cpu, uint64_t ea)
 {
-	for (unsigned i = 0; i < PPC_SLB_SIZE; i++) {
+	uint32_t cand = cpu->slb.bk256[(ea >> 28) % PPC_SLB_BUCKETS] |
+			cpu->slb.bk1t[(ea >> 40) % PPC_SLB_BUCKETS];
+	while (cand) {
+		unsigned i = (unsigned)__builtin_ctz(cand);
+		cand &= cand - 1;
 		const struct ppc_slb_entry *e = &cpu->slb.e[i];
-		if (!(e->esid & SLB_V))
-			continue;
-		unsigned b = (unsigned)(e->vsid >> 62);
-		if (b > 1)
-			continue; /* reserved segment size: never matches */
-		uint64_t m = b ? SLB_ESID_1T : SLB_ESID_256M;
+		uint64_t m = (e->vsid >> 62) ? SLB_ESID_1T : SLB_ESID_256M;
 		if ((ea & m) == (e->esid & m))
 			return e;
 	}
 	return NULL;
+}
+
+/* slbie (ISA 3.0 Book III 5.9.3.1): invalidate the entries of segment size @b whose ESID
+ * matches @rb, and the translations cached from that segment. */
+void hash_slbie(struct ppc_cpu *cpu, uint64_t rb)
+{
+	struct ppc_slb *slb = &cpu->slb;
+	unsigned b = (unsigned)(rb >> 25) & 3;
+	uint64_t m = b == 1 ? SLB_ESID_1T : SLB_ESID_256M;
+	uint32_t cand = b == 0 ? slb->bk256[(rb >> 28) % PPC_SLB_BUCKETS]
+			: b == 1 ? slb->bk1t[(rb >> 40) % PPC_SLB_BUCKETS] : slb->other;
+	while (cand) {
+		unsigned i = (unsigned)__builtin_ctz(cand);
+		cand &= cand - 1;
+		const struct ppc_slb_entry *e = &slb->e[i];
+		if ((e->vsid >> 62) == b && (e->esid & m) == (rb & m))
+			slb_drop(slb, i);
+	}
+	tlb_flush_segment(cpu, rb & m, b == 1 ? 40 : 28);
 }
 
 void hash_slbmte(struct ppc_cpu *cpu, uint64_t rs, uint64_t rb)
@@ -67,12 +115,14 @@ void hash_slbmte(struct ppc_cpu *cpu, uint64_t rs, uint64_t rb)
 	struct ppc_slb_entry *e = &cpu->slb.e[idx];
 	if (e->esid & SLB_V) {
 		/* Replacing a valid entry: its cached translations go with it. */
-		uint64_t size = 1ULL << seg_shift_of(e->vsid);
-		uint64_t base = e->esid & ~(size - 1);
-		tlb_flush_ea(cpu, base, base + size);
+		unsigned shift = seg_shift_of(e->vsid);
+		tlb_flush_segment(cpu, e->esid & ~((1ULL << shift) - 1), shift);
+		slb_drop(&cpu->slb, (unsigned)idx);
 	}
 	e->esid = rb & (SLB_ESID_256M | SLB_V);
 	e->vsid = rs & SLB_RS_DEFINED;
+	if (e->esid & SLB_V)
+		*slb_bucket(&cpu->slb, e->esid, e->vsid) |= 1u << idx;
 }
 
 /* Base page size of a segment from SLB L||LP, 0 if not implemented (get_smmu_info). */

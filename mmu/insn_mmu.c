@@ -50,15 +50,7 @@ int insn_slbfee(struct ppc_cpu *cpu, uint32_t insn)
 /* slbie: RB = ESID (0:35) | C (36) | B (37:38). */
 int insn_slbie(struct ppc_cpu *cpu, uint32_t insn)
 {
-	uint64_t rb = cpu->gpr[insn_rb(insn)];
-	uint64_t b = (rb >> 25) & 3;
-	uint64_t m = b == 1 ? SLB_ESID_1T : SLB_ESID_256M;
-	for (unsigned i = 0; i < PPC_SLB_SIZE; i++) {
-		struct ppc_slb_entry *e = &cpu->slb.e[i];
-		if ((e->esid & SLB_V) && (e->vsid >> 62) == b && (e->esid & m) == (rb & m))
-			e->esid = 0;
-	}
-	tlb_flush_ea(cpu, rb & m, (rb & m) + ~m + 1);
+	hash_slbie(cpu, cpu->gpr[insn_rb(insn)]);
 	return PPC_OK;
 }
 
@@ -73,6 +65,7 @@ int insn_slbia(struct ppc_cpu *cpu, uint32_t insn)
 		for (unsigned i = first; i < PPC_SLB_SIZE; i++)
 			if (ih < 3 || !(cpu->slb.e[i].vsid & SLB_C))
 				cpu->slb.e[i].esid = 0;
+	hash_slb_reindex(cpu);
 	mem_flush_tlb(cpu);
 	return PPC_OK;
 }
@@ -96,33 +89,76 @@ static unsigned ap_shift(unsigned ap)
 }
 
 /*
- * tlbie/tlbiel RB,RS,RIC,PRS,R (ISA 3.0 Book III 5.9.3.3). R = 1: radix; IS (RB 52:53)
- * 0 = one page (EPN RB 0:51, size AP RB 56:58), otherwise by PID/LPID/all; RIC = 1 only
- * flushes page-walk caches, which the soft TLB does not keep. R = 0 (hash): the whole
- * TLB (a superset of what RB names).
+ * tlbie/tlbiel RB,RS,RIC,PRS,R (ISA 3.0 Book III 5.9.3.3, 5.10.1); the soft TLB holds only
+ * translations of the current PIDR/LPIDR (a change of either flushes it), so an operand
+ * naming another PID names nothing cached. IS is RB bits 52:53.
+ *  - R = 1 (radix), RIC = 1: only the page-walk cache, which the soft TLB does not keep.
+ *    IS = 0, PRS = 1: the page EPN (RB 0:51, size AP RB 56:58) of PID RS 0:31, cached only
+ *    if that PID is the one its quadrant uses (quadrant 3: PID 0; quadrant 0: PIDR).
+ *    IS = 1, PRS = 1: every page of PID RS 0:31. PRS = 0 (partition scope), IS = 2 (LPID)
+ *    and IS = 3 (all): everything.
+ *  - R = 0 (hash): IS = 0 by virtual page: RB 0:51 = VA bits (VA >> 12, truncated), L
+ *    (RB 63) = 1 with LP in RB 44:51 giving the actual page size (64K: LP 0bxxxx0001,
+ *    16M: LP 0); IS != 0 (by set, LPID, all): everything.
+ * Global tlbie also asks every other vcpu to flush (tlb_broadcast); tlbsync waits.
  */
+static void tlbi_radix(struct ppc_cpu *cpu, uint64_t rb, uint64_t rs, unsigned ric,
+		       unsigned prs)
+{
+	unsigned is = (rb >> 10) & 3;
+	if (ric == 1)
+		return; /* page-walk cache only */
+	if (!prs || is >= 2) {
+		mem_flush_tlb(cpu);
+		return;
+	}
+	uint64_t pid = rs >> 32, pidr = cpu->spr[MMU_SPR_PIDR] & 0xffffffffULL;
+	if (is == 1) {
+		bool q0 = pid == pidr, q3 = pid == 0;
+		if (q0 || q3)
+			tlb_flush_quadrants(cpu, q0, q3);
+		return;
+	}
+	unsigned shift = ap_shift((rb >> 5) & 7);
+	uint64_t epn = rb & ~((1ULL << shift) - 1);
+	if (pid != ((epn >> 62) == 3 ? 0 : pidr))
+		return;
+	tlb_flush_page_reloc(cpu, epn, shift);
+}
+
+static void tlbi_hash(struct ppc_cpu *cpu, uint64_t rb)
+{
+	unsigned is = (rb >> 10) & 3, shift = 12;
+	if (is) {
+		mem_flush_tlb(cpu);
+		return;
+	}
+	if (rb & 1) { /* L: LP names the actual page size */
+		unsigned lp = (unsigned)(rb >> 12) & 0xff;
+		if ((lp & 0xf) == 1)
+			shift = 16;
+		else if (lp == 0)
+			shift = 24;
+		else {
+			mem_flush_tlb(cpu); /* a size we do not map: nothing cached, be safe */
+			return;
+		}
+	}
+	tlb_flush_vpn(cpu, rb >> 12, shift);
+}
+
 static int tlbi(struct ppc_cpu *cpu, uint32_t insn, int global)
 {
 	uint64_t rb = cpu->gpr[insn_rb(insn)];
-	unsigned ric = (insn >> 18) & 3, r = (insn >> 16) & 1;
+	unsigned ric = (insn >> 18) & 3, prs = (insn >> 17) & 1, r = (insn >> 16) & 1;
 	if (global && cpu->papr && !(cpu->mach->radix && cpu->mach->gtse))
 		return cpu_program_illegal(cpu); /* a PAPR hash guest uses the HPT hcalls */
 	if (cpu->isa >= PPC_ISA_300 && ric == 3)
 		return cpu_program_illegal(cpu);
-	if (r && cpu->isa >= PPC_ISA_300) {
-		unsigned is = (rb >> 10) & 3;
-		if (ric == 1)
-			; /* page-walk cache only */
-		else if (is == 0) {
-			uint64_t size = 1ULL << ap_shift((rb >> 5) & 7);
-			uint64_t epn = rb & ~(size - 1);
-			tlb_flush_ea(cpu, epn, epn + size);
-		} else {
-			mem_flush_tlb(cpu);
-		}
-	} else {
-		mem_flush_tlb(cpu);
-	}
+	if (r && cpu->isa >= PPC_ISA_300)
+		tlbi_radix(cpu, rb, cpu->gpr[insn_rs(insn)], ric, prs);
+	else
+		tlbi_hash(cpu, rb);
 	if (global)
 		tlb_broadcast(cpu);
 	return PPC_OK;
@@ -138,11 +174,12 @@ int insn_tlbiel(struct ppc_cpu *cpu, uint32_t insn)
 	return tlbi(cpu, insn, 0);
 }
 
-/* tlbsync: the local invalidations are complete when tlbie returns; other vcpus drop
- * their TLBs at their next instruction-block boundary (ATTN_TLB_FLUSH). */
+/* tlbsync (ISA 3.0 Book III 5.9.3.3): this vcpu's invalidations were applied locally
+ * when tlbie returned; wait until every other vcpu applied them too (or is not running:
+ * it applies them before it translates again). */
 int insn_tlbsync(struct ppc_cpu *cpu, uint32_t insn)
 {
-	(void)cpu;
 	(void)insn;
+	tlb_sync(cpu);
 	return PPC_OK;
 }

@@ -304,30 +304,92 @@ int mem_write(struct ppc_cpu *cpu, uint64_t ea, const void *buf, unsigned len)
 }
 
 /* Constant-size byte assembly, so compilers emit one (byte-swapping) load or store. */
+/*
+ * The TLB-hit accessors: one host load or store of the access size and at most one byte
+ * swap where the compiler says which byte order the host has (GCC and Clang define
+ * __BYTE_ORDER__); elsewhere the portable byte loops of byteorder.h.
+ */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define HOST_ORDER_KNOWN 1
+#define HOST_LE 1
+#elif defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define HOST_ORDER_KNOWN 1
+#define HOST_LE 0
+#else
+#define HOST_ORDER_KNOWN 0
+#define HOST_LE 0
+#endif
+
 static inline uint64_t ld_sized(const uint8_t *p, unsigned size, int le)
 {
+#if HOST_ORDER_KNOWN
+	const int swap = le != HOST_LE;
+	switch (size) {
+	case 1: return p[0];
+	case 2: { uint16_t v; memcpy(&v, p, 2); return swap ? bswap16(v) : v; }
+	case 4: { uint32_t v; memcpy(&v, p, 4); return swap ? bswap32(v) : v; }
+	default: { uint64_t v; memcpy(&v, p, 8); return swap ? bswap64(v) : v; }
+	}
+#else
 	switch (size) {
 	case 1: return p[0];
 	case 2: return le ? ld_le(p, 2) : ld_be(p, 2);
 	case 4: return le ? ld_le(p, 4) : ld_be(p, 4);
 	default: return le ? ld_le(p, 8) : ld_be(p, 8);
 	}
+#endif
 }
 
 static inline void st_sized(uint8_t *p, unsigned size, uint64_t v, int le)
 {
+#if HOST_ORDER_KNOWN
+	const int swap = le != HOST_LE;
+	switch (size) {
+	case 1: p[0] = (uint8_t)v; break;
+	case 2: { uint16_t x = swap ? bswap16((uint16_t)v) : (uint16_t)v; memcpy(p, &x, 2); break; }
+	case 4: { uint32_t x = swap ? bswap32((uint32_t)v) : (uint32_t)v; memcpy(p, &x, 4); break; }
+	default: { uint64_t x = swap ? bswap64(v) : v; memcpy(p, &x, 8); break; }
+	}
+#else
 	switch (size) {
 	case 1: p[0] = (uint8_t)v; break;
 	case 2: if (le) st_le(p, 2, v); else st_be(p, 2, v); break;
 	case 4: if (le) st_le(p, 4, v); else st_be(p, 4, v); break;
 	default: if (le) st_le(p, 8, v); else st_be(p, 8, v); break;
 	}
+#endif
 }
 
 /*
  * The fast paths: an access inside one page whose translation is cached is a compare of
  * the tag (page | context) and an add to the host page; no locks, no indirect calls.
  */
+/* The misses, page-crossing and odd-size accesses, kept out of line so that the hit paths
+ * need no stack frame. */
+static __attribute__((noinline)) int load_slow(struct ppc_cpu *cpu, uint64_t ea, unsigned size,
+					       uint64_t *val)
+{
+	uint8_t b[8];
+	int st = access_bytes(cpu, ea, b, size, ACCESS_LOAD);
+	if (st != PPC_OK)
+		return st;
+	*val = (cpu->msr & MSR_LE) ? ld_le(b, size) : ld_be(b, size);
+	return PPC_OK;
+}
+
+static __attribute__((noinline)) int store_slow(struct ppc_cpu *cpu, uint64_t ea, unsigned size,
+						uint64_t val)
+{
+	uint8_t b[8];
+	if (cpu->msr & MSR_LE)
+		st_le(b, size, val);
+	else
+		st_be(b, size, val);
+	return access_bytes(cpu, ea, b, size, ACCESS_STORE);
+}
+
 int mem_load(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t *val)
 {
 	const uint64_t off = ea & PAGE_OFF;
@@ -337,12 +399,7 @@ int mem_load(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t *val)
 		*val = ld_sized(e->host + off, size, (cpu->msr & MSR_LE) != 0);
 		return PPC_OK;
 	}
-	uint8_t b[8];
-	int st = access_bytes(cpu, ea, b, size, ACCESS_LOAD);
-	if (st != PPC_OK)
-		return st;
-	*val = (cpu->msr & MSR_LE) ? ld_le(b, size) : ld_be(b, size);
-	return PPC_OK;
+	return load_slow(cpu, ea, size, val);
 }
 
 int mem_store(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t val)
@@ -354,12 +411,7 @@ int mem_store(struct ppc_cpu *cpu, uint64_t ea, unsigned size, uint64_t val)
 		st_sized(e->host + off, size, val, (cpu->msr & MSR_LE) != 0);
 		return PPC_OK;
 	}
-	uint8_t b[8];
-	if (cpu->msr & MSR_LE)
-		st_le(b, size, val);
-	else
-		st_be(b, size, val);
-	return access_bytes(cpu, ea, b, size, ACCESS_STORE);
+	return store_slow(cpu, ea, size, val);
 }
 
 /* Translation state a TLB entry depends on besides its tag: memslots, PIDR/LPIDR and

@@ -88,6 +88,12 @@ static inline void mem_mmio_reset(struct ppc_cpu *cpu)
 
 /** mem_flush_tlb() - drop every cached translation of this vcpu. */
 void mem_flush_tlb(struct ppc_cpu *cpu);
+/** tlb_remote_ack() - apply a pending ATTN_TLB_FLUSH (another vcpu's broadcast): flush,
+ * then publish the invalidation generation this covers in cpu->inval_ack. */
+void tlb_remote_ack(struct ppc_cpu *cpu);
+/** tlb_set_running() - the vcpu enters (@on) or leaves cpu_run; entering applies what
+ * other vcpus broadcast while it was out (they did not wait for it). */
+void tlb_set_running(struct ppc_cpu *cpu, int on);
 
 /**
  * mem_set_context() - the MSR's IR/DR/PR/HV changed: select the TLB entries of the new

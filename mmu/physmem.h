@@ -34,6 +34,9 @@ struct ppc_machine_hooks {
 	int (*hcall)(struct ppc_cpu *cpu);
 	/* Another vcpu's global tlbie or slbie: invalidate everywhere (broadcast). */
 	void (*broadcast_tlb_flush)(struct ppc_cpu *from);
+	/* tlbsync (and the end of an invalidating hcall): wait until every other vcpu has
+	 * applied the broadcasts @from made, or is not running. */
+	void (*tlb_sync)(struct ppc_cpu *from);
 };
 
 struct ppc_machine {
@@ -48,6 +51,7 @@ struct ppc_machine {
 	pthread_mutex_t map_wait_lock;
 	pthread_cond_t map_wait;
 	_Atomic uint64_t map_gen;    /* bumped on every map change; TLB entries check it */
+	_Atomic uint64_t inval_gen;  /* bumped by every TLB broadcast (cpu->inval_ack) */
 
 	/* lock for operations that must be atomic across vcpus (stqcx., HPT updates) */
 	pthread_mutex_t atomic_lock;

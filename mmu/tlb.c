@@ -7,10 +7,19 @@
  * and memslot changes flush (mtspr, mem_fetch_page's revalidation). Only this vcpu's thread
  * touches its TLB; other threads ask for a whole flush with ATTN_TLB_FLUSH (tlb_broadcast,
  * lib/hcall_mmu.c; flush_all_vcpus, lib/ops.c), taken at the vcpu's next block boundary.
+ *
+ * Remote invalidation (ISA 3.0 Book III 5.10.1, tlbie/tlbsync): a broadcast bumps the
+ * machine's inval_gen and sets ATTN_TLB_FLUSH on every other vcpu; a vcpu applying it
+ * records the generation it has seen in inval_ack. tlbsync waits until every other vcpu
+ * has acknowledged the broadcaster's generation or is outside cpu_run (it enters only
+ * through tlb_set_running, which applies pending requests first); the waiter applies its
+ * own requests while it waits, so two vcpus in tlbsync do not wait for each other.
  */
 #include <string.h>
 
 #include "mmu/xlate.h"
+
+#define TAG_RELOC 2ULL /* tag bit: the entry was made with relocation on */
 
 static uint64_t ctx_bits(uint64_t msr, uint64_t reloc, uint8_t epoch)
 {
@@ -30,6 +39,9 @@ void tlb_retag(struct ppc_cpu *cpu)
  * Only when the 8-bit epoch wraps are the arrays really cleared. */
 void mem_flush_tlb(struct ppc_cpu *cpu)
 {
+	cpu->tlb.seg_bloom = 0;
+	cpu->tlb.seg1t_bloom = 0;
+	cpu->tlb.ea2m_bloom = 0;
 	if (++cpu->tlb.epoch == 0) {
 		memset(cpu->tlb.load, 0, sizeof(cpu->tlb.load));
 		memset(cpu->tlb.store, 0, sizeof(cpu->tlb.store));
@@ -52,6 +64,138 @@ void tlb_fill(struct ppc_cpu *cpu, enum ppc_access access, uint64_t ea, uint8_t 
 	e->host = host_page;
 	e->real = real_page;
 	e->key = key;
+	if (ctx & TAG_RELOC) {
+		cpu->tlb.seg_bloom |= 1ULL << ((ea >> 28) & 63);
+		cpu->tlb.seg1t_bloom |= 1ULL << ((ea >> 40) & 63);
+		cpu->tlb.ea2m_bloom |= 1ULL << ((ea >> 21) & 63);
+	}
+}
+
+static bool entry_live(const struct ppc_cpu *cpu, const struct ppc_tlb_entry *e)
+{
+	return e->tag && (uint8_t)(e->tag >> 4) == cpu->tlb.epoch;
+}
+
+static void rebuild_bloom(struct ppc_cpu *cpu)
+{
+	struct ppc_tlb_entry *arrs[3] = {cpu->tlb.load, cpu->tlb.store, cpu->tlb.fetch};
+	uint64_t b = 0, b1t = 0, b2m = 0;
+	for (int a = 0; a < 3; a++)
+		for (unsigned i = 0; i < PPC_TLB_SIZE; i++) {
+			const struct ppc_tlb_entry *e = &arrs[a][i];
+			if (entry_live(cpu, e) && (e->tag & TAG_RELOC)) {
+				b |= 1ULL << ((e->tag >> 28) & 63);
+				b1t |= 1ULL << ((e->tag >> 40) & 63);
+				b2m |= 1ULL << ((e->tag >> 21) & 63);
+			}
+		}
+	cpu->tlb.seg_bloom = b;
+	cpu->tlb.seg1t_bloom = b1t;
+	cpu->tlb.ea2m_bloom = b2m;
+}
+
+/* May a relocated entry lie in the 2M units [@unit, @unit + @n) (EA >> 21)? */
+static bool units_maybe(const struct ppc_cpu *cpu, uint64_t unit, uint64_t n)
+{
+	if (n >= 64)
+		return cpu->tlb.ea2m_bloom != 0;
+	uint64_t m = (1ULL << n) - 1;
+	unsigned r = (unsigned)(unit & 63);
+	m = r ? (m << r) | (m >> (64 - r)) : m; /* units wrap around the 64 bits */
+	return (cpu->tlb.ea2m_bloom & m) != 0;
+}
+
+/* slbie, slbmte over a valid entry: the relocated entries of the 2^@shift-byte segment at
+ * @base. One test when the segment summary says no entry can be from it; otherwise a
+ * scan that also rebuilds the summary. */
+void tlb_flush_segment(struct ppc_cpu *cpu, uint64_t base, unsigned shift)
+{
+	uint64_t bit = shift >= 40 ? (cpu->tlb.seg1t_bloom >> ((base >> 40) & 63)) & 1
+				   : (cpu->tlb.seg_bloom >> ((base >> 28) & 63)) & 1;
+	if (!bit)
+		return;
+	uint64_t m = ~((1ULL << shift) - 1);
+	struct ppc_tlb_entry *arrs[3] = {cpu->tlb.load, cpu->tlb.store, cpu->tlb.fetch};
+	for (int a = 0; a < 3; a++)
+		for (unsigned i = 0; i < PPC_TLB_SIZE; i++) {
+			struct ppc_tlb_entry *e = &arrs[a][i];
+			if ((e->tag & TAG_RELOC) && (e->tag & m) == (base & m))
+				memset(e, 0, sizeof(*e));
+		}
+	rebuild_bloom(cpu);
+}
+
+/* Hash tlbie/tlbiel by virtual page: relocated entries whose key (VA >> 12) agrees with
+ * @vpn in its low 52 bits (all RB holds) outside the low @shift - 12 bits (the page).
+ * The TLB index of an entry is its VPN's low 8 bits (EA and VA agree below the segment
+ * size), so a 4K or 64K page is a probe of its own slots. */
+void tlb_flush_vpn(struct ppc_cpu *cpu, uint64_t vpn, unsigned shift)
+{
+	uint64_t n = 1ULL << (shift - PPC_PAGE_SHIFT);
+	uint64_t m = ((1ULL << 52) - 1) & ~(n - 1);
+	vpn &= m;
+	struct ppc_tlb_entry *arrs[3] = {cpu->tlb.load, cpu->tlb.store, cpu->tlb.fetch};
+	if (n <= PPC_TLB_SIZE / 4) {
+		for (uint64_t p = 0; p < n; p++)
+			for (int a = 0; a < 3; a++) {
+				struct ppc_tlb_entry *e = &arrs[a][(vpn + p) & (PPC_TLB_SIZE - 1)];
+				if ((e->tag & TAG_RELOC) && ((e->key & m) == vpn))
+					memset(e, 0, sizeof(*e));
+			}
+		return;
+	}
+	/* A large page: VA and EA agree below the segment size, so the 2M units the page
+	 * covers are those of its VPN (a 16M page: 8 bits of the summary to test). */
+	if (!units_maybe(cpu, vpn >> 9, n >> 9))
+		return;
+	for (int a = 0; a < 3; a++)
+		for (unsigned i = 0; i < PPC_TLB_SIZE; i++) {
+			struct ppc_tlb_entry *e = &arrs[a][i];
+			if ((e->tag & TAG_RELOC) && ((e->key & m) == vpn))
+				memset(e, 0, sizeof(*e));
+		}
+}
+
+/* Radix tlbie of one page of 2^@shift bytes at @epn: its relocated entries. */
+void tlb_flush_page_reloc(struct ppc_cpu *cpu, uint64_t epn, unsigned shift)
+{
+	uint64_t n = 1ULL << (shift - PPC_PAGE_SHIFT);
+	struct ppc_tlb_entry *arrs[3] = {cpu->tlb.load, cpu->tlb.store, cpu->tlb.fetch};
+	if (n <= PPC_TLB_SIZE / 4) {
+		for (uint64_t p = 0; p < n; p++)
+			for (int a = 0; a < 3; a++) {
+				uint64_t pg = epn + (p << PPC_PAGE_SHIFT);
+				struct ppc_tlb_entry *e = &arrs[a][(pg >> PPC_PAGE_SHIFT) & (PPC_TLB_SIZE - 1)];
+				if ((e->tag & TAG_RELOC) && (e->tag & ~(PPC_PAGE_SIZE - 1)) == pg)
+					memset(e, 0, sizeof(*e));
+			}
+		return;
+	}
+	if (!units_maybe(cpu, epn >> 21, n >> 9))
+		return;
+	uint64_t m = ~((1ULL << shift) - 1);
+	for (int a = 0; a < 3; a++)
+		for (unsigned i = 0; i < PPC_TLB_SIZE; i++) {
+			struct ppc_tlb_entry *e = &arrs[a][i];
+			if ((e->tag & TAG_RELOC) && (e->tag & m) == epn)
+				memset(e, 0, sizeof(*e));
+		}
+}
+
+/* Radix tlbie IS=1 (by PID) for the PID this vcpu uses: the relocated entries of
+ * quadrant 0 (@q0, translated with PIDR) and/or quadrant 3 (@q3, translated with PID 0). */
+void tlb_flush_quadrants(struct ppc_cpu *cpu, bool q0, bool q3)
+{
+	struct ppc_tlb_entry *arrs[3] = {cpu->tlb.load, cpu->tlb.store, cpu->tlb.fetch};
+	for (int a = 0; a < 3; a++)
+		for (unsigned i = 0; i < PPC_TLB_SIZE; i++) {
+			struct ppc_tlb_entry *e = &arrs[a][i];
+			if (!(e->tag & TAG_RELOC))
+				continue;
+			bool is3 = (e->tag >> 62) == 3;
+			if (is3 ? q3 : q0)
+				memset(e, 0, sizeof(*e));
+		}
 }
 
 enum flush_by { BY_EA, BY_KEY, BY_REAL };
@@ -113,4 +257,33 @@ void tlb_broadcast(struct ppc_cpu *cpu)
 	const struct ppc_machine_hooks *h = cpu->mach ? cpu->mach->hooks : NULL;
 	if (h && h->broadcast_tlb_flush)
 		h->broadcast_tlb_flush(cpu);
+}
+
+void tlb_sync(struct ppc_cpu *cpu)
+{
+	const struct ppc_machine_hooks *h = cpu->mach ? cpu->mach->hooks : NULL;
+	if (cpu->inval_wait && h && h->tlb_sync)
+		h->tlb_sync(cpu);
+	cpu->inval_wait = 0;
+}
+
+void tlb_remote_ack(struct ppc_cpu *cpu)
+{
+	uint32_t a = atomic_fetch_and(&cpu->attention, ~ATTN_TLB_FLUSH);
+	if (!(a & ATTN_TLB_FLUSH))
+		return;
+	/* The generation is read after the request was taken and before the flush: every
+	 * broadcast it counts changed its PTEs before it was published. */
+	uint64_t g = cpu->mach ? atomic_load(&cpu->mach->inval_gen) : 0;
+	mem_flush_tlb(cpu);
+	atomic_store(&cpu->inval_ack, g);
+}
+
+void tlb_set_running(struct ppc_cpu *cpu, int on)
+{
+	/* Sequentially consistent: a waiter that saw inval_running = 0 had set its
+	 * ATTN_TLB_FLUSH before, so the tlb_remote_ack below sees it. */
+	atomic_store(&cpu->inval_running, on);
+	if (on)
+		tlb_remote_ack(cpu);
 }

@@ -41,6 +41,12 @@ struct ppc_tlb {
 	uint64_t ctx_fetch; /* tag bits of the current fetch context (MSR IR/PR/HV) */
 	uint64_t map_gen;   /* memory-map generation the entries were filled under */
 	uint64_t mmu_regs[4]; /* PIDR|LPIDR, SDR1, PTCR, LPCR[HR] the entries were filled under */
+	/* Which segments relocated entries of this epoch may come from: bit (EA >> 28) % 64
+	 * and bit (EA >> 40) % 64 are set by every fill, so slbie of a segment no entry
+	 * can belong to costs one test (tlb_flush_segment) */
+	uint64_t seg_bloom, seg1t_bloom;
+	/* bit (EA >> 21) % 64 of every relocated fill: large-page tlbie (2M units) */
+	uint64_t ea2m_bloom;
 	uint8_t epoch;      /* tag bits 4:11: a whole flush only moves to the next epoch */
 };
 
@@ -51,8 +57,16 @@ struct ppc_slb_entry {
 	uint64_t vsid; /* RS image: B, VSID, Ks Kp N L C, LP */
 };
 
+/* e[] is the architected state; the buckets index its valid entries by ESID so that slbie
+ * and a TLB miss look at one or two entries, not 32 (rebuilt by hash_slb_reindex after
+ * e[] is written wholesale). Bit i of bk256[(ESID >> 28) % 16] = entry i is valid with
+ * B = 256M; bk1t[(ESID >> 40) % 16] the same for B = 1T; other: reserved B values. */
+#define PPC_SLB_BUCKETS 16
 struct ppc_slb {
 	struct ppc_slb_entry e[PPC_SLB_SIZE];
+	uint32_t bk256[PPC_SLB_BUCKETS];
+	uint32_t bk1t[PPC_SLB_BUCKETS];
+	uint32_t other;
 };
 
 #endif /* KVMPPC_TLB_TYPES_H */

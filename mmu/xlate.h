@@ -68,6 +68,10 @@ void hash_slbmte(struct ppc_cpu *cpu, uint64_t rs, uint64_t rb);
  * reads as index only), and invalidate the whole SLB (then hash_slbmte each valid one). */
 void hash_slb_read(const struct ppc_cpu *cpu, unsigned i, uint64_t *slbe, uint64_t *slbv);
 void hash_slb_clear(struct ppc_cpu *cpu);
+/* slbie with operand @rb; hash_slb_reindex: rebuild the SLB's buckets after e[] was
+ * written directly (snapshot restore, slbia). */
+void hash_slbie(struct ppc_cpu *cpu, uint64_t rb);
+void hash_slb_reindex(struct ppc_cpu *cpu);
 /* The SLB entry that translates @ea, or NULL. */
 const struct ppc_slb_entry *hash_slb_find(const struct ppc_cpu *cpu, uint64_t ea);
 
@@ -123,7 +127,15 @@ void tlb_flush_key(struct ppc_cpu *cpu, uint64_t lo, uint64_t hi);
 void tlb_flush_real(struct ppc_cpu *cpu, uint64_t lo, uint64_t hi);
 /* Drop this vcpu's store entries (dirty logging switched on or a bitmap was read). */
 void tlb_flush_stores(struct ppc_cpu *cpu);
+/* Precise flushes of relocated entries (ISA 3.0 Book III 5.10.1): a segment (slbie), a
+ * hash virtual page of 2^@shift bytes (tlbie), the radix quadrants of one PID. */
+void tlb_flush_segment(struct ppc_cpu *cpu, uint64_t base, unsigned shift);
+void tlb_flush_vpn(struct ppc_cpu *cpu, uint64_t vpn, unsigned shift);
+void tlb_flush_page_reloc(struct ppc_cpu *cpu, uint64_t epn, unsigned shift);
+void tlb_flush_quadrants(struct ppc_cpu *cpu, bool q0, bool q3);
 /* Ask every other vcpu of the machine to drop its whole TLB (global tlbie, hcalls). */
 void tlb_broadcast(struct ppc_cpu *cpu);
+/* Wait until the other vcpus applied this vcpu's broadcasts (tlbsync; hcalls). */
+void tlb_sync(struct ppc_cpu *cpu);
 
 #endif /* KVMPPC_XLATE_H */

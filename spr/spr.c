@@ -14,6 +14,9 @@
 /* Per model (0 = POWER8, 1 = POWER9): SPR number -> table row + 1 (0 = undefined). */
 static uint16_t spr_index[2][1024];
 static pthread_once_t spr_once = PTHREAD_ONCE_INIT;
+/* Set (release) once spr_index is built: the hot path tests this flag instead of calling
+ * pthread_once on every mfspr/mtspr. */
+static _Atomic int spr_index_built;
 
 static void build_index(void)
 {
@@ -21,6 +24,7 @@ static void build_index(void)
 		for (unsigned m = 0; m < 2; m++)
 			if (spr_table[r].models & (1u << m))
 				spr_index[m][spr_table[r].num] = (uint16_t)(r + 1);
+	atomic_store_explicit(&spr_index_built, 1, memory_order_release);
 }
 
 static inline unsigned model_of(const struct ppc_cpu *cpu)
@@ -28,13 +32,19 @@ static inline unsigned model_of(const struct ppc_cpu *cpu)
 	return cpu_model_p9(cpu);
 }
 
-const struct spr_def *spr_lookup(const struct ppc_cpu *cpu, unsigned num)
+static inline const struct spr_def *lookup(const struct ppc_cpu *cpu, unsigned num)
 {
-	pthread_once(&spr_once, build_index);
+	if (PPC_UNLIKELY(!atomic_load_explicit(&spr_index_built, memory_order_acquire)))
+		pthread_once(&spr_once, build_index);
 	if (num >= 1024)
 		return NULL;
 	unsigned r = spr_index[model_of(cpu)][num];
 	return r ? &spr_table[r - 1] : NULL;
+}
+
+const struct spr_def *spr_lookup(const struct ppc_cpu *cpu, unsigned num)
+{
+	return lookup(cpu, num);
 }
 
 const struct spr_def *spr_find_one_reg(const struct ppc_cpu *cpu, uint64_t id)
@@ -140,7 +150,7 @@ int spr_set(struct ppc_cpu *cpu, unsigned sprn, uint64_t val)
 
 int spr_mfspr(struct ppc_cpu *cpu, unsigned sprn, uint64_t *val)
 {
-	const struct spr_def *d = spr_lookup(cpu, sprn);
+	const struct spr_def *d = lookup(cpu, sprn);
 	if (PPC_UNLIKELY(!d))
 		return undefined_spr(cpu, sprn);
 	int st = check_access(cpu, d, d->rd);
@@ -154,7 +164,7 @@ int spr_mfspr(struct ppc_cpu *cpu, unsigned sprn, uint64_t *val)
 
 int spr_mtspr(struct ppc_cpu *cpu, unsigned sprn, uint64_t val)
 {
-	const struct spr_def *d = spr_lookup(cpu, sprn);
+	const struct spr_def *d = lookup(cpu, sprn);
 	if (PPC_UNLIKELY(!d))
 		return undefined_spr(cpu, sprn);
 	int st = check_access(cpu, d, d->wr);

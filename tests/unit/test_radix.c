@@ -2,6 +2,8 @@
 /* Radix MMU (ISA 3.0B Book III 5.7.10): trees built in guest RAM, every leaf size, EAA
  * permissions, AMR/IAMR key 0, R/C, segment faults, tlbie/tlbiel scopes, process-table
  * registration (H_REGISTER_PROC_TBL, configure_mmu) and get_rmmu_info. */
+#include <pthread.h>
+
 #include "mmu_fixture.h"
 
 #define PDE_V (1ULL << 63)
@@ -278,6 +280,46 @@ static void test_configure_mmu_and_rmmu_info(void **state)
 	assert_int_equal(si.sps[3].page_shift, 0);
 }
 
+static void *run_vcpu(void *arg)
+{
+	return (void *)(intptr_t)kvmppc_run(arg);
+}
+
+/* HV's step 6: switching radix <-> hash while a vcpu is inside KVM_RUN is -EBUSY; a new
+ * process table in the same mode is not a switch; once the vcpu is out it works. */
+static void test_configure_mmu_busy(void **state)
+{
+	struct fx *f = *state;
+	const struct kvmppc_ops *ops = f->vm->ops;
+	put_be64(f->ram + 0x1000, 0x48000000ULL << 32); /* b . (big-endian word at 0x1000) */
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(f->v1, &regs), 0);
+	regs.pc = 0x1000;
+	regs.msr = MSR_SF;
+	assert_int_equal(kvmppc_set_regs(f->v1, &regs), 0);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, run_vcpu, f->v1), 0);
+	while (!atomic_load(&f->vm->vcpus_running))
+		sched_yield();
+	struct kvm_ppc_mmuv3_cfg hash = {.flags = 0, .process_table = 0};
+	assert_int_equal(ops->configure_mmu(f->vm, &hash), -EBUSY);
+	assert_true(f->vm->mach.radix);
+	/* validation comes first: -EINVAL, not -EBUSY */
+	struct kvm_ppc_mmuv3_cfg bad = {.flags = 0, .process_table = 25};
+	assert_int_equal(ops->configure_mmu(f->vm, &bad), -EINVAL);
+	struct kvm_ppc_mmuv3_cfg same = {.flags = KVM_PPC_MMUV3_RADIX | KVM_PPC_MMUV3_GTSE,
+					 .process_table = (1ULL << 63) | 0x10000 | 1};
+	assert_int_equal(ops->configure_mmu(f->vm, &same), 0);
+	assert_int_equal(f->vm->mach.process_table, (1ULL << 63) | 0x10000 | 1);
+	kvmppc_kick(f->v1);
+	void *r;
+	pthread_join(t, &r);
+	assert_int_equal((intptr_t)r, -EINTR);
+	assert_int_equal(atomic_load(&f->vm->vcpus_running), 0);
+	assert_int_equal(ops->configure_mmu(f->vm, &hash), 0);
+	assert_false(f->vm->mach.radix);
+}
+
 static void test_load_store_eaddr(void **state)
 {
 	struct fx *f = *state;
@@ -328,6 +370,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tlbie_scopes, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_register_proc_tbl, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_configure_mmu_and_rmmu_info, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_configure_mmu_busy, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_load_store_eaddr, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_hv_radix, setup, fx_teardown),
 	};

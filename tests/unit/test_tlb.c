@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The soft TLB: context tags, fills, precise and full flushes, memslot generation, and
  * MMIO exits with their replay (data in guest byte order, as KVM_EXIT_MMIO has it). */
+#include <pthread.h>
+
 #include "mmu_fixture.h"
 
 static const struct ppc_tlb_entry *lentry(struct fx *f, uint64_t ea)
@@ -259,6 +261,282 @@ static void test_run_mmio_forms(void **state)
 	assert_int_equal(f->c->gpr[6], 0x11223344);
 }
 
+/* ---- precise invalidation (ISA 3.0 Book III 5.9.3, 5.10.1): entries are filled directly,
+ * as a translation would, and each form must drop what it names and keep the rest ---- */
+
+static struct ppc_tlb_entry *slot(struct fx *f, enum ppc_access a, uint64_t ea)
+{
+	struct ppc_tlb_entry *arr = a == ACCESS_LOAD ? f->c->tlb.load
+				    : a == ACCESS_STORE ? f->c->tlb.store : f->c->tlb.fetch;
+	return &arr[(ea >> 12) & (PPC_TLB_SIZE - 1)];
+}
+
+/* A relocated (MSR[DR] = 1) load entry for @ea with translation key @key. */
+static struct ppc_tlb_entry *fill(struct fx *f, uint64_t ea, uint64_t key)
+{
+	tlb_fill(f->c, ACCESS_LOAD, ea, f->ram, 0, key);
+	return slot(f, ACCESS_LOAD, ea);
+}
+
+static int hash_setup(void **state)
+{
+	fx_setup(state);
+	struct fx *f = *state;
+	f->vm->mach.radix = false;
+	cpu_set_msr(f->c, MSR_SF | MSR_ME | MSR_DR);
+	mem_flush_tlb(f->c);
+	return 0;
+}
+
+static void test_slbie_precise(void **state)
+{
+	struct fx *f = *state;
+	hash_slbmte(f->c, 0x5000, 0x10000000 | 0x08000000 | 0);            /* ESID 1 */
+	hash_slbmte(f->c, 0x6000, 0x20000000 | 0x08000000 | 1);            /* ESID 2 */
+	hash_slbmte(f->c, (1ULL << 62) | 0x7000, (1ULL << 40) | 0x08000000 | 2); /* 1T seg 1 */
+	struct ppc_tlb_entry *a = fill(f, 0x10001000, 1), *b = fill(f, 0x20002000, 2);
+	struct ppc_tlb_entry *c = fill(f, (1ULL << 40) | 0x3000, 3);
+	struct ppc_tlb_entry *d = fill(f, (2ULL << 40) | 0x4000, 4);
+	/* a real-mode entry of the same EA range is not a translation of the segment */
+	cpu_set_msr(f->c, MSR_SF | MSR_ME);
+	tlb_fill(f->c, ACCESS_LOAD, 0x10005000, f->ram, 0x10005000, TLB_KEY_REAL);
+	struct ppc_tlb_entry *r = slot(f, ACCESS_LOAD, 0x10005000);
+	cpu_set_msr(f->c, MSR_SF | MSR_ME | MSR_DR);
+	f->c->gpr[4] = 0x10000000; /* slbie ESID 1, B = 256M */
+	assert_int_equal(exec1(f, 0x7c002364), PPC_OK);
+	assert_null(hash_slb_find(f->c, 0x10000000));
+	assert_non_null(hash_slb_find(f->c, 0x20000000));
+	assert_false(tlb_live(f->c, a));
+	assert_true(tlb_live(f->c, b) && tlb_live(f->c, c) && tlb_live(f->c, d) && tlb_live(f->c, r));
+	/* slbie of a segment nothing is cached from: everything stays */
+	f->c->gpr[4] = 0x30000000;
+	assert_int_equal(exec1(f, 0x7c002364), PPC_OK);
+	assert_true(tlb_live(f->c, b) && tlb_live(f->c, c) && tlb_live(f->c, d));
+	/* 1T: B = 1 in RB 37:38 */
+	f->c->gpr[4] = (1ULL << 40) | (1ULL << 25);
+	assert_int_equal(exec1(f, 0x7c002364), PPC_OK);
+	assert_null(hash_slb_find(f->c, 1ULL << 40));
+	assert_false(tlb_live(f->c, c));
+	assert_true(tlb_live(f->c, b) && tlb_live(f->c, d));
+	/* slbmte over a valid entry drops its segment's translations only */
+	hash_slbmte(f->c, 0x6100, 0x40000000 | 0x08000000 | 1);
+	assert_false(tlb_live(f->c, b));
+	assert_true(tlb_live(f->c, d));
+	assert_null(hash_slb_find(f->c, 0x20000000));
+	assert_ptr_equal(hash_slb_find(f->c, 0x40000000), &f->c->slb.e[1]);
+	/* the buckets survive slbia and a snapshot-style reindex */
+	assert_int_equal(exec1(f, 0x7c0003e4 /* slbia IH=0 */), PPC_OK);
+	assert_null(hash_slb_find(f->c, 0x40000000));
+	f->c->slb.e[5].esid = 0x50000000 | 0x08000000;
+	f->c->slb.e[5].vsid = 0x8000;
+	hash_slb_reindex(f->c);
+	assert_ptr_equal(hash_slb_find(f->c, 0x50001234), &f->c->slb.e[5]);
+}
+
+/* Hash tlbiel RB (R = 0): VA >> 12 in RB 0:51, L = RB 63, LP in RB 44:51, IS in 52:53. */
+static void test_hash_tlbie_precise(void **state)
+{
+	struct fx *f = *state;
+	const uint32_t tlbiel = 0x7c002224; /* tlbiel r4,r0,0,0,0 */
+	struct ppc_tlb_entry *a = fill(f, 0x10005000, 0x123405);
+	struct ppc_tlb_entry *b = fill(f, 0x10006000, 0x123406);
+	f->c->gpr[4] = 0x123405ULL << 12;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_false(tlb_live(f->c, a));
+	assert_true(tlb_live(f->c, b));
+	/* 64K page (L = 1, LP = 0001): all 16 of its 4K entries, not the next page's */
+	struct ppc_tlb_entry *p0 = fill(f, 0x10010000, 0x123410);
+	struct ppc_tlb_entry *p15 = fill(f, 0x1001f000, 0x12341f);
+	struct ppc_tlb_entry *nx = fill(f, 0x10020000, 0x123420);
+	f->c->gpr[4] = (0x123410ULL << 12) | (1 << 12) | 1;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_false(tlb_live(f->c, p0));
+	assert_false(tlb_live(f->c, p15));
+	assert_true(tlb_live(f->c, nx) && tlb_live(f->c, b));
+	/* 16M page (L = 1, LP = 0): the page's entries, not another 16M page's */
+	struct ppc_tlb_entry *m0 = fill(f, 0x14005000, 0x124005);
+	struct ppc_tlb_entry *m1 = fill(f, 0x15007000, 0x125007);
+	f->c->gpr[4] = (0x124000ULL << 12) | 1;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_false(tlb_live(f->c, m0));
+	assert_true(tlb_live(f->c, m1) && tlb_live(f->c, nx));
+	/* another VSID, same EA: not the page named */
+	struct ppc_tlb_entry *o = fill(f, 0x10005000, 0x999405);
+	f->c->gpr[4] = 0x123405ULL << 12;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_true(tlb_live(f->c, o));
+	/* IS = 3: everything */
+	f->c->gpr[4] = 3 << 10;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_false(tlb_live(f->c, m1) || tlb_live(f->c, nx) || tlb_live(f->c, o));
+}
+
+static void test_radix_tlbie_precise(void **state)
+{
+	struct fx *f = *state;
+	const uint64_t kern = 0xc000000000000000ULL;
+	f->vm->mach.radix = true;
+	f->vm->mach.gtse = true;
+	f->c->spr[48] = 5; /* PIDR */
+	mem_flush_tlb(f->c);
+	/* tlbiel r4,r5,RIC,PRS=1,R=1 */
+	const uint32_t tlbiel = 0x7ca32224;
+	struct ppc_tlb_entry *u = fill(f, 0x2000, 0x2000), *k = fill(f, kern | 0x3000, kern | 0x3000);
+	struct ppc_tlb_entry *u2 = fill(f, 0x4000, 0x4000);
+	/* IS = 0 for PID 7 (not the PIDR): nothing of it is cached */
+	f->c->gpr[4] = 0x2000;
+	f->c->gpr[5] = 7ULL << 32;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_true(tlb_live(f->c, u));
+	/* IS = 0, PID 5: that page only */
+	f->c->gpr[5] = 5ULL << 32;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_false(tlb_live(f->c, u));
+	assert_true(tlb_live(f->c, k) && tlb_live(f->c, u2));
+	/* IS = 0, a quadrant 3 address is translated with PID 0: PID 5 does not name it */
+	f->c->gpr[4] = kern | 0x3000;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_true(tlb_live(f->c, k));
+	f->c->gpr[5] = 0;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_false(tlb_live(f->c, k));
+	/* 2M page (AP = 1): its entries, not the next 2M page's */
+	struct ppc_tlb_entry *l0 = fill(f, 0x201000, 0x201000), *l1 = fill(f, 0x405000, 0x405000);
+	f->c->gpr[4] = 0x200000 | (1 << 5);
+	f->c->gpr[5] = 5ULL << 32;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_false(tlb_live(f->c, l0));
+	assert_true(tlb_live(f->c, l1) && tlb_live(f->c, u2));
+	/* RIC = 1: page-walk cache only */
+	f->c->gpr[4] = 0x4000;
+	assert_int_equal(exec1(f, tlbiel | (1 << 18)), PPC_OK);
+	assert_true(tlb_live(f->c, u2));
+	/* IS = 1 by PID: PID 5 drops quadrant 0, PID 0 quadrant 3, PID 9 nothing */
+	k = fill(f, kern | 0x3000, kern | 0x3000);
+	f->c->gpr[4] = 1 << 10;
+	f->c->gpr[5] = 9ULL << 32;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_true(tlb_live(f->c, u2) && tlb_live(f->c, k) && tlb_live(f->c, l1));
+	f->c->gpr[5] = 5ULL << 32;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_false(tlb_live(f->c, u2) || tlb_live(f->c, l1));
+	assert_true(tlb_live(f->c, k));
+	f->c->gpr[5] = 0;
+	assert_int_equal(exec1(f, tlbiel), PPC_OK);
+	assert_false(tlb_live(f->c, k));
+	/* IS = 2 (LPID) and IS = 3 (all): everything */
+	for (unsigned is = 2; is <= 3; is++) {
+		u = fill(f, 0x2000, 0x2000);
+		f->c->gpr[4] = is << 10;
+		assert_int_equal(exec1(f, tlbiel), PPC_OK);
+		assert_false(tlb_live(f->c, u));
+	}
+}
+
+/* ---- remote invalidation: tlbsync / an HPT hcall returns only when no other vcpu can
+ * use the old translation (ISA 3.0 Book III 5.10.1), with vcpus on their own threads ---- */
+
+static void *run_vcpu(void *arg)
+{
+	struct kvm_vcpu *v = arg;
+	int r = kvmppc_run(v);
+	return (void *)(intptr_t)r;
+}
+
+/* vcpu 1 loops on a translated load on its own thread; vcpu 0 removes the HPTE
+ * (H_REMOVE) and, once that returns, writes a marker into the old page: vcpu 1 must
+ * take the DSI, never read the marker through a stale TLB entry. */
+static void test_remote_invalidation_waits(void **state)
+{
+	struct fx *f = *state;
+	struct ppc_cpu *c1 = &f->v1->cpu;
+	static const uint32_t loop[] = {
+		0x80a40800, /* 0x1000: lwz   r5,0x800(r4) */
+		0x7c053000, /*         cmpw  r5,r6 */
+		0x41820010, /*         beq   bad */
+		0x38e70001, /*         addi  r7,r7,1 */
+		0x90e40804, /*         stw   r7,0x804(r4) */
+		0x4bffffec, /*         b     0x1000 */
+		0x38600bad, /* bad:    li    r3,0xbad */
+		0x44000022, /*         sc    1 */
+	};
+	static const uint32_t dsi[] = {0x38600077, 0x44000022}; /* li r3,0x77; sc 1 */
+	put_words(f, 0x1000, loop, 8, 0);
+	put_words(f, 0x300, dsi, 2, 0);
+	hash_slbmte(c1, 0x5000, 0x10000000 | 0x08000000);
+	assert_int_equal(hcall(f, H_ENTER, 0, 40, 0x5001, 0x2012), H_SUCCESS);
+	struct kvm_regs regs;
+	assert_int_equal(kvmppc_get_regs(f->v1, &regs), 0);
+	regs.pc = 0x1000;
+	regs.msr = MSR_SF | MSR_DR;
+	regs.gpr[4] = 0x10000000;
+	regs.gpr[6] = 0xbad0bad0;
+	regs.gpr[7] = 0;
+	assert_int_equal(kvmppc_set_regs(f->v1, &regs), 0);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, run_vcpu, f->v1), 0);
+	/* wait until vcpu 1 stores through the translation */
+	while (!__atomic_load_n((uint32_t *)(f->ram + 0x2804), __ATOMIC_ACQUIRE))
+		sched_yield();
+	assert_int_equal(hcall(f, H_REMOVE, 0, 40, 0, 0), H_SUCCESS);
+	uint64_t g = atomic_load(&f->vm->mach.inval_gen);
+	assert_true(g > 0);
+	assert_true(!atomic_load(&c1->inval_running) || atomic_load(&c1->inval_ack) >= g);
+	put_words(f, 0x2800, (const uint32_t[]){0xbad0bad0}, 1, 0);
+	void *r;
+	pthread_join(t, &r);
+	assert_int_equal((intptr_t)r, 0);
+	struct kvm_run *run = kvmppc_vcpu_run_struct(f->v1);
+	assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
+	assert_int_equal(run->papr_hcall.nr, 0x77);
+	/* DAR: the load or the store, whichever came first after the removal */
+	assert_true(c1->spr[19] == 0x10000800 || c1->spr[19] == 0x10000804);
+}
+
+/* Both vcpus invalidate and tlbsync in a loop at the same time: each waits for the
+ * other, and each applies the other's requests while waiting, so both finish. */
+static void test_tlbsync_both_vcpus(void **state)
+{
+	struct fx *f = *state;
+	f->vm->mach.radix = true;
+	f->vm->mach.gtse = true;
+	static const uint32_t code[] = {
+		0x7d0903a6, /* 0x1000: mtctr r8 */
+		0x7ca32264, /* 0x1004: tlbie r4,r5,0,1,1 */
+		0x7c0006ac, /*         eieio */
+		0x7c00046c, /*         tlbsync */
+		0x7c4004ac, /*         ptesync */
+		0x4200fff0, /*         bdnz 0x1004 */
+		0x38600077, /*         li r3,0x77 */
+		0x44000022, /*         sc 1 */
+	};
+	put_words(f, 0x1000, code, 8, 0);
+	struct kvm_vcpu *vs[2] = {f->v, f->v1};
+	pthread_t t[2];
+	for (int i = 0; i < 2; i++) {
+		struct kvm_regs regs;
+		assert_int_equal(kvmppc_get_regs(vs[i], &regs), 0);
+		regs.pc = 0x1000;
+		regs.msr = MSR_SF;
+		regs.gpr[4] = 0x1000ULL * (unsigned)(i + 1);
+		regs.gpr[5] = 0;
+		regs.gpr[8] = 2000;
+		assert_int_equal(kvmppc_set_regs(vs[i], &regs), 0);
+	}
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, run_vcpu, vs[i]), 0);
+	for (int i = 0; i < 2; i++) {
+		void *r;
+		pthread_join(t[i], &r);
+		assert_int_equal((intptr_t)r, 0);
+		struct kvm_run *run = kvmppc_vcpu_run_struct(vs[i]);
+		assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
+		assert_int_equal(run->papr_hcall.nr, 0x77);
+		assert_int_equal(vs[i]->cpu.ctr, 0);
+	}
+	assert_true(atomic_load(&f->vm->mach.inval_gen) >= 4000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +546,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mmio_round_trip, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_run_translated, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_run_mmio_forms, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_slbie_precise, hash_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_hash_tlbie_precise, hash_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_radix_tlbie_precise, hash_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_remote_invalidation_waits, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_tlbsync_both_vcpus, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
