@@ -29,8 +29,6 @@ void machine_shutdown(struct machine *m, int code)
  * turns them into the VM ioctls): r4 = flags, r5 = shift. */
 static uint64_t resize_hpt(struct machine *m, uint64_t nr, const uint64_t *a)
 {
-	if (m->opt.radix)
-		return (uint64_t)H_AUTHORITY;
 	if (a[0])
 		return (uint64_t)H_PARAMETER;
 	if (a[1] > 46 || (a[1] && a[1] < 18))
@@ -38,6 +36,8 @@ static uint64_t resize_hpt(struct machine *m, uint64_t nr, const uint64_t *a)
 	struct kvm_ppc_resize_hpt rh = {.flags = 0, .shift = (uint32_t)a[1]};
 	long r = kvmppc_vm_ioctl(m->vm, nr == H_RESIZE_HPT_PREPARE ? KVM_PPC_RESIZE_HPT_PREPARE
 					: KVM_PPC_RESIZE_HPT_COMMIT, &rh);
+	if (r == -ENXIO && nr == H_RESIZE_HPT_PREPARE)
+		return (uint64_t)H_AUTHORITY; /* the guest runs radix: no HPT to resize */
 	switch (r) {
 	case 0: return H_SUCCESS;
 	case -EINVAL: return (uint64_t)H_PARAMETER;

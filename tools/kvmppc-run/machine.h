@@ -50,7 +50,8 @@ struct options {
 	uint64_t ram_size;
 	unsigned smp, threads;
 	uint32_t pvr;
-	bool radix;
+	bool radix;          /* offer radix in ibm,architecture-vec-5 (POWER9 default) */
+	bool hash;           /* --hash: POWER9 without radix */
 	bool htm;             /* --htm: advertise TM (POWER8 only) */
 	long rtc_offset;      /* seconds added to host time for get-time-of-day */
 	int icount_shift;     /* -1: real time */

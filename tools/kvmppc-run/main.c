@@ -25,7 +25,8 @@ static void usage(FILE *f)
 		"  -nodefaults -nographic -display none -serial stdio|mon:stdio -chardev/-device\n"
 		"  (console is always the vty on stdio) -accel tcg|kvm -enable-kvm -no-reboot\n"
 		"  -name/-boot/-global/-vga/-monitor (ignored); -cpu POWER10 runs a POWER9\n"
-		"Own options: --radix (POWER9: offer the radix MMU)  --dtb-out FILE  --trace\n"
+		"Own options: --hash (POWER9: offer only the hashed page table; the default is radix\n"
+		"  and hash, as QEMU)  --radix (the POWER9 default)  --dtb-out FILE  --trace\n"
 		"  --htm (POWER8: offer transactional memory, ibm,pa-features byte 22 bit 0)\n"
 		"  --stats FILE (at exit, write guest instructions and wall time as JSON, with the\n"
 		"  time and instructions to the first console output and to each --stats-mark TEXT:\n"
@@ -91,7 +92,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (a[0] == '-' && a[1] == '-' && strcmp(a, "--radix") && strcmp(a, "--trace") && strcmp(a, "--htm") &&
+		if (a[0] == '-' && a[1] == '-' && strcmp(a, "--radix") && strcmp(a, "--hash") && strcmp(a, "--trace") &&
+		    strcmp(a, "--htm") &&
 		    strcmp(a, "--dtb-out") && strcmp(a, "--help"))
 			a++; /* qemu accepts --opt as -opt */
 		if (!strcmp(a, "--help") || !strcmp(a, "-help") || !strcmp(a, "-h")) {
@@ -99,6 +101,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			exit(0);
 		} else if (!strcmp(a, "--radix")) {
 			o->radix = true;
+		} else if (!strcmp(a, "--hash")) {
+			o->hash = true;
 		} else if (!strcmp(a, "--trace")) {
 			o->trace = true;
 		} else if (!strcmp(a, "--htm")) {
@@ -220,6 +224,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 		fprintf(stderr, "kvmppc-run: --radix needs -cpu POWER9\n");
 		return -1;
 	}
+	if (o->radix && o->hash) {
+		fprintf(stderr, "kvmppc-run: --radix and --hash exclude each other\n");
+		return -1;
+	}
+	/* A POWER9 guest is offered radix unless --hash, as QEMU's CAS gives it radix. */
+	if ((o->pvr >> 16) == 0x004e && !o->hash)
+		o->radix = true;
 	if (o->htm && (o->pvr >> 16) == 0x004e) {
 		fprintf(stderr, "kvmppc-run: --htm: transactional memory needs -cpu POWER8\n");
 		return -1;
