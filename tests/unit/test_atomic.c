@@ -5,7 +5,6 @@
  * invalid forms, MMIO, 32-bit mode, and two vcpus on two host threads incrementing one
  * counter with lwarx/stwcx. loops (the final count must be exact).
  */
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +16,7 @@
 #include "cpu/insn.h"
 #include "lib/kvm_internal.h"
 #include "mmu/mem.h"
+#include "smp_fixture.h"
 #include "vm_fixture.h"
 
 #define RAM_SIZE (1024 * 1024)
@@ -439,20 +439,6 @@ static void test_amo(void **state)
 #define ITERS 100000
 #define COUNTER 0x8000u
 
-struct worker {
-	struct kvm_vcpu *vcpu;
-	int ok;
-};
-
-static void *worker_main(void *arg)
-{
-	struct worker *w = arg;
-	struct kvm_run *run = kvmppc_vcpu_run_struct(w->vcpu);
-	w->ok = kvmppc_run(w->vcpu) == 0 && run->exit_reason == KVM_EXIT_PAPR_HCALL &&
-		run->papr_hcall.nr == 0x1234;
-	return NULL;
-}
-
 /* Once per fixture: a vcpu that exited with an hcall gets r3..r12 from kvm_run when it
  * runs again (lib/vcpu.c), which would override the registers set here. */
 /* Two vcpus run "mtctr r6; 1: larx; addi; stcx.; bne- 1b; bdnz 1b; li r3,0x1234; sc 1"
@@ -464,8 +450,6 @@ static void run_program(struct fixture *f, int le, const uint32_t *code, size_t 
 	for (size_t i = 0; i < n; i++)
 		(le ? st_le : st_be)(f->ram + 0x1000 + 4 * i, 4, code[i]);
 	memset(f->ram + COUNTER, 0, 16);
-	struct worker w[2];
-	pthread_t t[2];
 	for (int i = 0; i < 2; i++) {
 		struct kvm_regs regs;
 		assert_int_equal(kvmppc_get_regs(f->vcpu[i], &regs), 0);
@@ -475,15 +459,8 @@ static void run_program(struct fixture *f, int le, const uint32_t *code, size_t 
 		regs.gpr[6] = ITERS;
 		regs.gpr[9] = 1;
 		assert_int_equal(kvmppc_set_regs(f->vcpu[i], &regs), 0);
-		w[i].vcpu = f->vcpu[i];
-		w[i].ok = 0;
 	}
-	for (int i = 0; i < 2; i++)
-		assert_int_equal(pthread_create(&t[i], NULL, worker_main, &w[i]), 0);
-	for (int i = 0; i < 2; i++)
-		assert_int_equal(pthread_join(t[i], NULL), 0);
-	assert_true(w[0].ok);
-	assert_true(w[1].ok);
+	test_run_concurrently(f->vcpu, 2, 0x1234);
 	uint64_t count = le ? ld_le(f->ram + COUNTER + off, size)
 			    : ld_be(f->ram + COUNTER + off, size);
 	assert_int_equal(count, 2 * ITERS);

@@ -7,7 +7,6 @@
  * and two vcpus on two host threads updating two lines transactionally.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +20,7 @@
 #include "lib/kvm_internal.h"
 #include "mmu/mem.h"
 #include "spr/spr.h"
+#include "smp_fixture.h"
 #include "vm_fixture.h"
 
 #define RAM_SIZE (1024 * 1024)
@@ -745,23 +745,6 @@ static void test_power9(void **state)
 #define ITERS 100000
 #define COUNTER 0x8000u
 
-struct worker {
-	struct kvm_vcpu *vcpu;
-	int ok;
-};
-
-static void *worker_main(void *arg)
-{
-	struct worker *w = arg;
-	struct kvm_run *r = kvmppc_vcpu_run_struct(w->vcpu);
-	int ret;
-	do
-		ret = kvmppc_run(w->vcpu);
-	while (ret == -EINTR);
-	w->ok = ret == 0 && r->exit_reason == KVM_EXIT_PAPR_HCALL && r->papr_hcall.nr == 0x1234;
-	return NULL;
-}
-
 /*
  *         mtctr r6
  *     1:  tbegin.
@@ -783,8 +766,6 @@ static void put_code(struct fixture *f, uint64_t at, const uint32_t *code, size_
 /* Run vcpu 0 from @pc0 and vcpu 1 from @pc1 on two host threads until both exit. */
 static void run_two(struct fixture *f, uint64_t pc0, uint64_t pc1)
 {
-	struct worker w[2];
-	pthread_t t[2];
 	for (int i = 0; i < 2; i++) {
 		struct kvm_regs regs;
 		assert_int_equal(kvmppc_get_regs(f->vcpu[i], &regs), 0);
@@ -794,15 +775,8 @@ static void run_two(struct fixture *f, uint64_t pc0, uint64_t pc1)
 		regs.gpr[6] = ITERS;
 		regs.gpr[8] = 0;
 		assert_int_equal(kvmppc_set_regs(f->vcpu[i], &regs), 0);
-		w[i].vcpu = f->vcpu[i];
-		w[i].ok = 0;
 	}
-	for (int i = 0; i < 2; i++)
-		assert_int_equal(pthread_create(&t[i], NULL, worker_main, &w[i]), 0);
-	for (int i = 0; i < 2; i++)
-		assert_int_equal(pthread_join(t[i], NULL), 0);
-	assert_true(w[0].ok);
-	assert_true(w[1].ok);
+	test_run_concurrently(f->vcpu, 2, 0x1234);
 }
 
 static void test_two_threads(void **state)
