@@ -67,10 +67,10 @@ static void li32(struct fixture *f, unsigned rd, int64_t v)
 	emit(f, 0x60000000u | rd << 21 | rd << 16 | lo); /* ori rd,rd,lo */
 }
 
-/* Run the code built so far from CODE in little-endian supervisor real mode, to the
- * first exit; the code ends with `sc 1` so the status of the previous hcall in r3 comes
- * out as papr_hcall.nr. */
-static struct kvm_run *run_code(struct fixture *f)
+/* Put the code built so far, ended with `sc 1`, at CODE and point the vcpu at it in
+ * little-endian supervisor real mode: the status of the code's last hcall in r3 comes out
+ * as papr_hcall.nr. */
+static void load_code(struct fixture *f)
 {
 	emit(f, SC1);
 	for (size_t i = 0; i < f->n; i++)
@@ -81,6 +81,12 @@ static struct kvm_run *run_code(struct fixture *f)
 	regs.pc = CODE;
 	regs.msr = 0x8000000000000001ULL; /* SF | LE */
 	assert_int_equal(kvmppc_set_regs(f->vcpu, &regs), 0);
+}
+
+/* Run the code built so far to the first exit. */
+static struct kvm_run *run_code(struct fixture *f)
+{
+	load_code(f);
 	struct kvm_run *run = kvmppc_vcpu_run_struct(f->vcpu);
 	assert_int_equal(kvmppc_run(f->vcpu), 0);
 	f->n = 0;
@@ -330,15 +336,7 @@ static void test_stop_kick_stays_stopped(void **state)
 	struct fixture *f = *state;
 	li32(f, 3, 0x79);
 	emit(f, 0x4c0002e4); /* stop */
-	emit(f, SC1);
-	for (size_t i = 0; i < f->n; i++)
-		for (int b = 0; b < 4; b++)
-			f->ram[CODE + 4 * i + b] = (uint8_t)(f->code[i] >> (8 * b));
-	struct kvm_regs regs;
-	assert_int_equal(kvmppc_get_regs(f->vcpu, &regs), 0);
-	regs.pc = CODE;
-	regs.msr = 0x8000000000000001ULL;
-	assert_int_equal(kvmppc_set_regs(f->vcpu, &regs), 0);
+	load_code(f);
 	pthread_t t;
 	assert_int_equal(pthread_create(&t, NULL, kick_later, f->vcpu), 0);
 	assert_int_equal(kvmppc_run(f->vcpu), -EINTR);
