@@ -17,7 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "timing.h"
 
 #include <kvmppc/kvmppc.h>
 
@@ -101,19 +102,6 @@ static inline int call(const struct entry *e)
 	return kvmppc_interp_ops.emulate_mfspr(vcpu, e->sprn, &v);
 }
 
-static double now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* Hypercall numbers (PAPR): H_GET_TERM_CHAR is always the VMM's (console); H_SET_SPRG0
  * is the simplest hcall a KVM backend services itself. */
 #define H_GET_TERM_CHAR 0x54
@@ -187,15 +175,9 @@ static void bench_hcalls(int json)
 						status = "FAIL";
 				t[r] = (now_ns() - t0) / CALLS;
 			}
-			qsort(t, RUNS, sizeof(t[0]), cmp_double);
-			med = t[RUNS / 2];
-			spread = (t[RUNS - 2] - t[1]) / med * 100;
+			bench_stats(t, RUNS, &med, &spread);
 		}
-		if (json)
-			printf("{\"bench\":\"hcall\",\"name\":\"%s\",\"ns_per_call\":%.2f,"
-			       "\"spread_pct\":%.1f,\"result\":\"%s\"}\n", hc[i].name, med, spread, status);
-		else
-			printf("%-22s %10.2f %10.1f %8s\n", hc[i].name, med, spread, status);
+		bench_row(json, "hcall", hc[i].name, med, spread, status);
 	}
 }
 
@@ -228,16 +210,12 @@ int main(int argc, char **argv)
 				(void)call(&mix[i]);
 			t[r] = (now_ns() - t0) / CALLS;
 		}
-		qsort(t, RUNS, sizeof(t[0]), cmp_double);
-		double med = t[RUNS / 2], spread = (t[RUNS - 2] - t[1]) / med * 100;
+		double med, spread;
+		bench_stats(t, RUNS, &med, &spread);
 		/* EMULATE_DONE 0, DO_MMIO 1, FAIL 2, AGAIN 3, EXIT_USER 4 */
 		static const char *const res[] = {"done", "mmio", "FAIL", "again", "exit"};
 		const char *rs = result >= 0 && result <= 4 ? res[result] : "?";
-		if (json)
-			printf("{\"bench\":\"emulate\",\"name\":\"%s\",\"ns_per_call\":%.2f,"
-			       "\"spread_pct\":%.1f,\"result\":\"%s\"}\n", mix[i].name, med, spread, rs);
-		else
-			printf("%-22s %10.2f %10.1f %8s\n", mix[i].name, med, spread, rs);
+		bench_row(json, "emulate", mix[i].name, med, spread, rs);
 	}
 	bench_hcalls(json);
 	kvmppc_destroy_vm(vm);

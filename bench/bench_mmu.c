@@ -21,7 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "timing.h"
 
 #include "lib/kvm_internal.h"
 #include "mmu/xlate.h"
@@ -147,19 +148,6 @@ static int accesses(const struct entry *e, long n, unsigned *pos)
 	return bad;
 }
 
-static double now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 int main(int argc, char **argv)
 {
 	setup();
@@ -195,15 +183,11 @@ int main(int argc, char **argv)
 			bad |= accesses(e, CALLS, &pos);
 			t[k] = (now_ns() - t0) / CALLS;
 		}
-		qsort(t, RUNS, sizeof(t[0]), cmp_double);
-		double med = t[RUNS / 2], spread = (t[RUNS - 2] - t[1]) / med * 100;
+		double med, spread;
+		bench_stats(t, RUNS, &med, &spread);
 		const char *rs = bad ? "FAIL" : "ok";
 		r |= bad;
-		if (json)
-			printf("{\"bench\":\"mmu\",\"name\":\"%s\",\"ns_per_call\":%.2f,"
-			       "\"spread_pct\":%.1f,\"result\":\"%s\"}\n", e->name, med, spread, rs);
-		else
-			printf("%-22s %10.2f %10.1f %8s\n", e->name, med, spread, rs);
+		bench_row(json, "mmu", e->name, med, spread, rs);
 	}
 	pthread_rwlock_unlock(&vm->mach.map_lock);
 	kvmppc_destroy_vm(vm);
