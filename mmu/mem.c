@@ -196,9 +196,18 @@ int mem_store_real(struct ppc_cpu *cpu, uint64_t real, unsigned size, uint64_t v
 	return access_real_bytes(cpu, real, b, size, 1);
 }
 
-static int access_in_page_mmio(struct ppc_cpu *cpu, uint64_t real, uint8_t *buf,
-			       unsigned len, int write)
+/* The copy of a translated access: to or from @host memory, or (@host NULL) MMIO at
+ * @real in pieces of at most 8 bytes. */
+static int access_in_page_at(struct ppc_cpu *cpu, uint8_t *host, uint64_t real,
+			     uint8_t *buf, unsigned len, int write)
 {
+	if (host) {
+		if (write)
+			memcpy(host, buf, len);
+		else
+			memcpy(buf, host, len);
+		return PPC_OK;
+	}
 	for (unsigned off = 0; off < len; off += 8) {
 		unsigned n = len - off < 8 ? len - off : 8;
 		int st = mmio_access(cpu, real + off, buf + off, n, write);
@@ -232,14 +241,7 @@ static __attribute__((noinline, cold)) int access_in_page_tm(struct ppc_cpu *cpu
 	int st = tm_access(cpu, host, real, buf, len, write);
 	if (st != TM_NORMAL)
 		return st;
-	if (host) {
-		if (write)
-			memcpy(host, buf, len);
-		else
-			memcpy(buf, host, len);
-		return PPC_OK;
-	}
-	return access_in_page_mmio(cpu, real, buf, len, write);
+	return access_in_page_at(cpu, host, real, buf, len, write);
 }
 
 /* Copy within one page: host memory, or MMIO in pieces of at most 8 bytes. */
@@ -255,22 +257,7 @@ static int access_in_page(struct ppc_cpu *cpu, uint64_t ea, uint8_t *buf, unsign
 		if (st != PPC_OK)
 			return st;
 	}
-	int write = access == ACCESS_STORE;
-	int st;
-	if (host) {
-		if (write)
-			memcpy(host, buf, len);
-		else
-			memcpy(buf, host, len);
-		return PPC_OK;
-	}
-	for (unsigned off = 0; off < len; off += 8) {
-		unsigned n = len - off < 8 ? len - off : 8;
-		st = mmio_access(cpu, real + off, buf + off, n, write);
-		if (st != PPC_OK)
-			return st;
-	}
-	return PPC_OK;
+	return access_in_page_at(cpu, host, real, buf, len, access == ACCESS_STORE);
 }
 
 static int access_bytes(struct ppc_cpu *cpu, uint64_t ea, uint8_t *buf, unsigned len,
