@@ -76,6 +76,9 @@ struct papr_hcall_def {
 	int (*handler)(struct kvm_vcpu *vcpu);
 };
 
+/* lib/papr.c: leave the hcall in r3 (arguments r4..r12) to the VMM: KVM_EXIT_PAPR_HCALL. */
+int papr_exit_to_vmm(struct kvm_vcpu *vcpu);
+
 /* lib/hcall_mmu.c: the HPT and radix-setup hcalls; ends with a NULL handler. */
 extern const struct papr_hcall_def papr_mmu_hcalls[];
 

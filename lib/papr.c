@@ -332,6 +332,21 @@ static int h_get_cpu_characteristics(struct kvm_vcpu *vcpu)
 	return ret(vcpu, H_SUCCESS);
 }
 
+/* ---- H_LOGICAL_CI_LOAD / H_LOGICAL_CI_STORE ---- */
+
+/*
+ * r4 = size (1, 2, 4, 8), r5 = real address (r6 = value): a cache-inhibited access for
+ * a guest that runs with translation on (PAPR 14.5.4.9, e.g. Linux's early udbg). As in
+ * KVM, the hypervisor serves them only for its own MMIO devices and leaves every other
+ * address to the VMM; the library has no devices of its own, so enabling them (as QEMU
+ * does with KVM_CAP_PPC_ENABLE_HCALL) is accepted and each call still reaches the VMM
+ * (tools/kvmppc-run serves RAM).
+ */
+static int h_logical_ci(struct kvm_vcpu *vcpu)
+{
+	return papr_exit_to_vmm(vcpu);
+}
+
 /* The hcalls of this file: one row per hcall the library can service. */
 static const struct papr_hcall_def papr_hcalls[] = {
 	{H_CEDE, "H_CEDE", h_cede},
@@ -345,6 +360,8 @@ static const struct papr_hcall_def papr_hcalls[] = {
 	{H_PAGE_INIT, "H_PAGE_INIT", h_page_init},
 	{H_RANDOM, "H_RANDOM", h_random},
 	{H_GET_CPU_CHARACTERISTICS, "H_GET_CPU_CHARACTERISTICS", h_get_cpu_characteristics},
+	{H_LOGICAL_CI_LOAD, "H_LOGICAL_CI_LOAD", h_logical_ci},
+	{H_LOGICAL_CI_STORE, "H_LOGICAL_CI_STORE", h_logical_ci},
 	{0, NULL, NULL},
 };
 
@@ -387,6 +404,12 @@ static int papr_hcall(struct ppc_cpu *cpu)
 		tlb_sync(cpu);
 		return st;
 	}
+	return papr_exit_to_vmm(vcpu);
+}
+
+int papr_exit_to_vmm(struct kvm_vcpu *vcpu)
+{
+	struct ppc_cpu *cpu = &vcpu->cpu;
 	struct kvm_run *run = cpu->run;
 	run->exit_reason = KVM_EXIT_PAPR_HCALL;
 	run->papr_hcall.nr = cpu->gpr[3];

@@ -3,7 +3,8 @@
  * The hypercalls the library answers itself, seen from a bare-metal pseries guest in real
  * mode: H_GET_CPU_CHARACTERISTICS, H_RANDOM, H_PAGE_INIT, H_SET_SPRG0, H_REGISTER_VPA
  * (and its dispatch counter), H_SET_MODE errors, and the HPT calls H_ENTER, H_READ,
- * H_PROTECT, H_CLEAR_REF/MOD, H_REMOVE (PAPR 14.5.4). Expected values are PAPR's.
+ * H_PROTECT, H_CLEAR_REF/MOD, H_REMOVE (PAPR 14.5.4), and H_LOGICAL_CI_LOAD/STORE, which
+ * the library leaves to kvmppc-run. Expected values are PAPR's.
  */
 #include "guest.h"
 
@@ -20,6 +21,8 @@
 #define H_PAGE_INIT 0x2c
 #define H_REGISTER_VPA 0xdc
 #define H_CEDE 0xe0
+#define H_LOGICAL_CI_LOAD 0x3c
+#define H_LOGICAL_CI_STORE 0x40
 #define H_GET_CPU_CHARACTERISTICS 0x1c8
 #define H_RANDOM 0x300
 #define H_SET_MODE 0x31c
@@ -70,6 +73,25 @@ static void check_cede_until_decrementer(void)
 	__asm__ volatile("mfmsr %0" : "=r"(msr));
 	CHECK(msr & (1ULL << 15)); /* H_CEDE left MSR[EE] set */
 	__asm__ volatile("mtmsrd %0, 1" : : "r"(0ULL) : "memory"); /* EE (and RI) off again */
+}
+
+/* H_LOGICAL_CI_STORE/LOAD: 1, 2, 4 or 8 bytes at a real address, big-endian values. */
+static void check_logical_ci(void)
+{
+	struct hcall_out o;
+	uint64_t a = (uintptr_t)page_b;
+	CHECK(hcall(H_LOGICAL_CI_STORE, 8, a, 0x0102030405060708ULL, 0, 0, 0, 0) == H_SUCCESS);
+	CHECK(page_b[0] == 1 && page_b[3] == 4 && page_b[7] == 8);
+	CHECK(hcall(H_LOGICAL_CI_STORE, 1, a + 1, 0xabcd, 0, 0, 0, 0) == H_SUCCESS);
+	CHECK(page_b[1] == 0xcd && page_b[2] == 3);
+	CHECK(hcall(H_LOGICAL_CI_LOAD, 2, a + 2, 0, 0, 0, 0, &o) == H_SUCCESS);
+	CHECK(o.r4 == 0x0304);
+	CHECK(hcall(H_LOGICAL_CI_LOAD, 4, a + 4, 0, 0, 0, 0, &o) == H_SUCCESS);
+	CHECK(o.r4 == 0x05060708);
+	CHECK(hcall(H_LOGICAL_CI_LOAD, 8, a, 0, 0, 0, 0, &o) == H_SUCCESS);
+	CHECK(o.r4 == 0x01cd030405060708ULL);
+	CHECK(hcall(H_LOGICAL_CI_LOAD, 3, a, 0, 0, 0, 0, &o) == H_PARAMETER);
+	CHECK(hcall(H_LOGICAL_CI_LOAD, 8, 1ULL << 50, 0, 0, 0, 0, &o) == H_PARAMETER);
 }
 
 static uint32_t vpa_dispatch_count(void)
@@ -144,6 +166,7 @@ int main(void)
 	CHECK(o.r4 == v);
 	CHECK(hcall(H_REMOVE, 0, slot, 0, 0, 0, 0, 0) == H_NOT_FOUND);
 
+	check_logical_ci();
 	check_cede_until_decrementer();
 
 	printf_console("%s\n", guest_failures ? "self-check FAILED" : "all hcall checks passed");

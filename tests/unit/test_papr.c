@@ -237,6 +237,27 @@ static void test_disabled_hcall_exits(void **state)
 	assert_int_equal(status_of(run), H_RANDOM); /* the VMM sees it */
 }
 
+/* H_LOGICAL_CI_LOAD/STORE: implemented as KVM's (enabling them is accepted), and with no
+ * MMIO device of the library's own every call reaches the VMM with its arguments. */
+static void test_logical_ci_reaches_vmm(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(kvmppc_interp_ops.hcall_implemented(H_LOGICAL_CI_LOAD), 1);
+	assert_int_equal(kvmppc_interp_ops.hcall_implemented(H_LOGICAL_CI_STORE), 1);
+	for (unsigned nr = H_LOGICAL_CI_LOAD; nr <= H_LOGICAL_CI_STORE; nr += 4) {
+		struct kvm_enable_cap c = {.cap = KVM_CAP_PPC_ENABLE_HCALL, .args = {nr, 1}};
+		assert_int_equal(kvmppc_vm_enable_cap(f->vm, &c), 0);
+	}
+	hcall(f, H_LOGICAL_CI_STORE, 4, 0x2000, 0x1234, 0);
+	struct kvm_run *run = run_code(f);
+	assert_int_equal(run->exit_reason, KVM_EXIT_PAPR_HCALL);
+	assert_int_equal(run->papr_hcall.nr, H_LOGICAL_CI_STORE);
+	assert_int_equal(run->papr_hcall.args[0], 4);
+	assert_int_equal(run->papr_hcall.args[1], 0x2000);
+	assert_int_equal(run->papr_hcall.args[2], 0x1234);
+	assert_int_equal(f->ram[0x2000], 0); /* nothing stored by the library */
+}
+
 static void test_cede_returns_on_pending_interrupt(void **state)
 {
 	struct fixture *f = *state;
@@ -367,6 +388,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_page_init, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_random_and_characteristics, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disabled_hcall_exits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_logical_ci_reaches_vmm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cede_returns_on_pending_interrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cede_sleeps_until_interrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prod_before_cede, setup, teardown),

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The hypercalls the library leaves to the machine: console, RTAS, XICS, HPT resizing. */
+/* The hypercalls the library leaves to the machine: console, RTAS, XICS, HPT resizing,
+ * cache-inhibited logical loads and stores. */
 #include <errno.h>
 
 #include <kvmppc/hcall.h>
@@ -48,6 +49,31 @@ static uint64_t resize_hpt(struct machine *m, uint64_t nr, const uint64_t *a)
 	}
 }
 
+/*
+ * H_LOGICAL_CI_LOAD/STORE (PAPR 14.5.4.9; the library leaves them to the VMM, as KVM
+ * does for addresses no in-kernel device claims): a cache-inhibited access of r4 = 1, 2,
+ * 4 or 8 bytes at real address r5, the value (r6 in, r4 out) big-endian, as QEMU's
+ * pseries serves it. This machine has no MMIO devices, so an address outside RAM (or a
+ * bad size) is H_PARAMETER.
+ */
+static uint64_t logical_ci(struct machine *m, uint64_t nr, uint64_t *a)
+{
+	uint64_t size = a[0], addr = a[1];
+	if ((size != 1 && size != 2 && size != 4 && size != 8) || !ram_ok(m, addr, size))
+		return (uint64_t)H_PARAMETER;
+	uint8_t *p = m->ram + addr;
+	if (nr == H_LOGICAL_CI_STORE) {
+		for (unsigned i = 0; i < size; i++)
+			p[i] = (uint8_t)(a[2] >> (8 * (size - 1 - i)));
+	} else {
+		uint64_t v = 0;
+		for (unsigned i = 0; i < size; i++)
+			v = (v << 8) | p[i];
+		a[0] = v;
+	}
+	return H_SUCCESS;
+}
+
 void machine_hcall(struct machine *m, unsigned cpu, struct kvm_run *run)
 {
 	uint64_t *a = run->papr_hcall.args;
@@ -75,6 +101,9 @@ void machine_hcall(struct machine *m, unsigned cpu, struct kvm_run *run)
 		break;
 	case H_XIRR: case H_XIRR_X: case H_EOI: case H_CPPR: case H_IPI: case H_IPOLL:
 		run->papr_hcall.ret = xics_hcall(m, cpu, run->papr_hcall.nr, a);
+		break;
+	case H_LOGICAL_CI_LOAD: case H_LOGICAL_CI_STORE:
+		run->papr_hcall.ret = logical_ci(m, run->papr_hcall.nr, a);
 		break;
 	case H_RESIZE_HPT_PREPARE: case H_RESIZE_HPT_COMMIT:
 		run->papr_hcall.ret = resize_hpt(m, run->papr_hcall.nr, a);
