@@ -26,12 +26,15 @@ struct ppc_icache_page *icache_page(struct ppc_icache *ic, uint64_t real)
 	if (p && p->real == real)
 		return p;
 	if (!p) {
-		p = malloc(sizeof(*p));
+		p = calloc(1, sizeof(*p));
 		if (!p)
 			return NULL;
 		ic->pages[slot] = p;
 	}
-	memset(p->ops, 0, sizeof(p->ops));
+	/* A recycled slot keeps its ops: an op is used only when the word in memory equals
+	 * its raw bytes and the byte order matches, and decoding depends on nothing else
+	 * (the instruction level is fixed for the cache's life: lib/ops.c model_changed), so
+	 * another page's op for the same word is the op this page would decode. */
 	p->real = real;
 	return p;
 }

@@ -20,7 +20,10 @@ struct ppc_op {
 	uint8_t le;       /* MSR[LE] at decode time */
 };
 
-#define ICACHE_PAGES 64
+/* Direct-mapped by real page. 256 pages (1 MiB of guest code, up to 6 MiB of ops per
+ * vcpu, allocated as slots are first used) hold a Linux boot's hot kernel text: with 64,
+ * conflict misses re-decoded ~10 % of all instructions executed (perf, Debian 6.1 boot). */
+#define ICACHE_PAGES 256
 #define OPS_PER_PAGE 1024
 
 struct ppc_icache_page {
