@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/kvm_internal.h"
 
@@ -217,6 +218,60 @@ int kvmppc_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
 	int r = kvm->ops->get_dirty_log(kvm, log);
 	pthread_mutex_unlock(&kvm->lock);
 	return r;
+}
+
+/* Switch the VM clock; kvm->lock held, no vcpu in vcpu_run. Every vcpu's time base and
+ * PURR/SPURR/VTB read on from where they were: the clock's ticks are measured just before
+ * and after, and the difference goes into the offsets (the decrementers are kept as TB
+ * values, so they run on too). */
+void kvm_clock_set_locked(struct kvm *kvm, int shift)
+{
+	struct ppc_clock *k = &kvm->mach.clock;
+	for (unsigned i = 0; i < kvm->nvcpus; i++)
+		cpu_clock_publish(&kvm->vcpus[i]->cpu); /* at the old rate */
+	uint64_t before = cpu_clock_ticks(&kvm->mach);
+	k->shift = shift;
+	uint64_t after = cpu_clock_ticks(&kvm->mach);
+	for (unsigned i = 0; i < kvm->nvcpus; i++)
+		cpu_clock_rebase(&kvm->vcpus[i]->cpu, before - after);
+}
+
+int kvmppc_vm_set_clock(struct kvm *kvm, int icount_shift)
+{
+	if (!kvm)
+		return -EFAULT;
+	if (icount_shift < KVMPPC_CLOCK_HOST || icount_shift > KVMPPC_CLOCK_SHIFT_MAX)
+		return -EINVAL;
+	pthread_mutex_lock(&kvm->lock);
+	/* with the map write lock a vcpu entering kvmppc_run now waits for us */
+	kvm_map_write_lock(kvm);
+	int r = 0;
+	if (atomic_load(&kvm->vcpus_running))
+		r = -EBUSY;
+	else if (kvm->mach.clock.shift != icount_shift)
+		kvm_clock_set_locked(kvm, icount_shift);
+	kvm_map_write_unlock(kvm);
+	pthread_mutex_unlock(&kvm->lock);
+	return r;
+}
+
+int kvmppc_vm_get_clock(struct kvm *kvm, int *icount_shift, uint64_t *ns)
+{
+	if (!kvm)
+		return -EFAULT;
+	const struct ppc_clock *k = &kvm->mach.clock;
+	if (icount_shift)
+		*icount_shift = k->shift;
+	if (ns) {
+		if (k->shift == PPC_CLOCK_HOST) {
+			struct timespec ts;
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			*ns = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+		} else {
+			*ns = atomic_load(&k->now);
+		}
+	}
+	return 0;
 }
 
 const char *kvmppc_version(void)

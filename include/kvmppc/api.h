@@ -157,6 +157,40 @@ struct kvm *kvmppc_vcpu_kvm(struct kvm_vcpu *vcpu);
  */
 uint64_t kvmppc_vcpu_instructions(const struct kvm_vcpu *vcpu);
 
+/* kvmppc_vm_set_clock() modes: the host's clock, or the largest instruction-count shift. */
+#define KVMPPC_CLOCK_HOST (-1)
+#define KVMPPC_CLOCK_SHIFT_MAX 10
+
+/**
+ * kvmppc_vm_set_clock() - choose what the VM's time base (512 MHz, one for all vcpus)
+ * counts. KVMPPC_CLOCK_HOST (the default): the host's monotonic clock. 0..10:
+ * instruction-count time, as QEMU's -icount shift=N: every instruction a vcpu of the VM
+ * retires is 2^N ns of virtual time (TB ticks = ns * 512 / 1000, exact, no drift), and
+ * when every running vcpu idles (H_CEDE, stop/nap) the clock jumps to the earliest
+ * decrementer deadline instead of waiting for host time. With one vcpu a run is then
+ * reproducible bit for bit (the same instruction counts and TB values, given the same
+ * exits answered the same way); with several it is consistent (one TB, monotonic) but not
+ * reproducible, because host threads interleave. PURR, SPURR and VTB follow the same
+ * clock; IC and the PMU count instructions in either mode. Snapshots record the mode and
+ * the clock.
+ * The mode may change whenever no vcpu is inside kvmppc_run(): every vcpu's TB (and PURR,
+ * SPURR, VTB) reads on continuously from its value at the switch, and decrementers keep
+ * their remaining ticks.
+ * Return: 0; -EINVAL (shift outside -1..10); -EBUSY (a vcpu is in kvmppc_run); -EFAULT
+ * (NULL VM).
+ */
+int kvmppc_vm_set_clock(struct kvm *kvm, int icount_shift);
+
+/**
+ * kvmppc_vm_get_clock() - the VM's clock mode in *@icount_shift (KVMPPC_CLOCK_HOST or
+ * 0..10) and its time in *@ns: in instruction-count time the virtual nanoseconds elapsed
+ * (what vcpus have published: a vcpu's own instructions are all in once it returns from
+ * kvmppc_run, so a VMM answering an exit reads an exact value, e.g. for a real-time
+ * clock); in host time CLOCK_MONOTONIC. Either pointer may be NULL.
+ * Return: 0; -EFAULT (NULL VM).
+ */
+int kvmppc_vm_get_clock(struct kvm *kvm, int *icount_shift, uint64_t *ns);
+
 /** kvmppc_version() - the library version string. */
 const char *kvmppc_version(void);
 
