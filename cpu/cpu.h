@@ -485,13 +485,10 @@ uint64_t cpu_clock_now(const struct ppc_cpu *cpu);
  * (<= cpu_clock_now() if it already does). Instruction-count time only. */
 uint64_t cpu_dec_deadline(const struct ppc_cpu *cpu);
 
-/** cpu_clock_ticks() - the VM clock in TB ticks (without any vcpu's offset or unpublished
- * instructions): what a mode change must keep continuous. */
-uint64_t cpu_clock_ticks(const struct ppc_machine *m);
-
-/** cpu_clock_rebase() - after a clock mode change moved the clock's ticks by -@delta:
- * add @delta to the vcpu's TB offset and PURR/SPURR/VTB so they read on continuously. */
-void cpu_clock_rebase(struct ppc_cpu *cpu, uint64_t delta);
+/** cpu_clock_restart() - after the VM clock's mode changed (before the vcpu first runs):
+ * TB = the new clock + tb_offset; DEC and HDEC restart at 0x7fffffff and PURR, SPURR and
+ * VTB at 0 as at creation, so nothing depends on the host time spent before the change. */
+void cpu_clock_restart(struct ppc_cpu *cpu);
 
 /** cpu_timer_reset() - DEC/HDEC far in the future, TB offset 0, counters 0 (cpu_init). */
 void cpu_timer_reset(struct ppc_cpu *cpu);

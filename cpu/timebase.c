@@ -132,18 +132,15 @@ static uint64_t host_ticks(const struct ppc_cpu *cpu)
 	return units_to_ticks(shift, cpu_clock_now(cpu));
 }
 
-uint64_t cpu_clock_ticks(const struct ppc_machine *m)
+void cpu_clock_restart(struct ppc_cpu *cpu)
 {
-	if (m->clock.shift == PPC_CLOCK_HOST)
-		return host_now_ticks();
-	return units_to_ticks(m->clock.shift, atomic_load(&m->clock.now));
-}
-
-void cpu_clock_rebase(struct ppc_cpu *cpu, uint64_t delta)
-{
-	cpu->tb_offset += delta;
+	uint64_t tb = cpu_tb(cpu);
+	cpu->dec_expiry = tb + 0x7fffffffULL;
+	cpu->hdec_expiry = tb + 0x7fffffffULL;
+	cpu->hdec_fired = false;
+	atomic_fetch_and(&cpu->pending, ~(PENDING_DEC | PENDING_HDEC));
 	for (unsigned i = 0; i < 3; i++) /* PURR, SPURR, VTB follow the clock; IC does not */
-		cpu->cnt_base[i] += delta;
+		cpu->cnt_base[i] = 0 - host_ticks(cpu);
 	cpu->timer_icount = cpu->icount;
 }
 

@@ -40,6 +40,7 @@ struct kvm {
 		unsigned shift;
 	} resize;
 	_Atomic int vcpus_running;        /* vcpus inside vcpu_run (KVM_RUN), as HV counts */
+	_Atomic bool vcpus_ran;           /* a vcpu has entered vcpu_run: the clock is fixed */
 };
 
 struct kvm_vcpu {

@@ -252,6 +252,7 @@ static int interp_vcpu_run(struct kvm_run *run, struct kvm_vcpu *vcpu)
 		return r;
 	run->ready_for_interrupt_injection = 1;
 	atomic_fetch_add(&vcpu->kvm->vcpus_running, 1); /* configure_mmu: -EBUSY */
+	atomic_store(&vcpu->kvm->vcpus_ran, true);      /* kvmppc_vm_set_clock: -EBUSY */
 	papr_vpa_dispatch(vcpu);
 	int st;
 	for (;;) {

@@ -220,20 +220,17 @@ int kvmppc_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
 	return r;
 }
 
-/* Switch the VM clock; kvm->lock held, no vcpu in vcpu_run. Every vcpu's time base and
- * PURR/SPURR/VTB read on from where they were: the clock's ticks are measured just before
- * and after, and the difference goes into the offsets (the decrementers are kept as TB
- * values, so they run on too). */
+/* Switch the VM clock; kvm->lock held, no vcpu in vcpu_run. TB = clock ticks + TB_OFFSET
+ * in either mode (so a new VM's TB starts at 0 in instruction-count time); the time state
+ * the host clock moved before the change (DEC, HDEC, PURR, SPURR, VTB) restarts as at
+ * vcpu creation, so the first run is the same every time. */
 void kvm_clock_set_locked(struct kvm *kvm, int shift)
 {
-	struct ppc_clock *k = &kvm->mach.clock;
 	for (unsigned i = 0; i < kvm->nvcpus; i++)
 		cpu_clock_publish(&kvm->vcpus[i]->cpu); /* at the old rate */
-	uint64_t before = cpu_clock_ticks(&kvm->mach);
-	k->shift = shift;
-	uint64_t after = cpu_clock_ticks(&kvm->mach);
+	kvm->mach.clock.shift = shift;
 	for (unsigned i = 0; i < kvm->nvcpus; i++)
-		cpu_clock_rebase(&kvm->vcpus[i]->cpu, before - after);
+		cpu_clock_restart(&kvm->vcpus[i]->cpu);
 }
 
 int kvmppc_vm_set_clock(struct kvm *kvm, int icount_shift)
@@ -246,7 +243,7 @@ int kvmppc_vm_set_clock(struct kvm *kvm, int icount_shift)
 	/* with the map write lock a vcpu entering kvmppc_run now waits for us */
 	kvm_map_write_lock(kvm);
 	int r = 0;
-	if (atomic_load(&kvm->vcpus_running))
+	if (atomic_load(&kvm->vcpus_ran))
 		r = -EBUSY;
 	else if (kvm->mach.clock.shift != icount_shift)
 		kvm_clock_set_locked(kvm, icount_shift);

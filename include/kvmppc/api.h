@@ -173,11 +173,14 @@ uint64_t kvmppc_vcpu_instructions(const struct kvm_vcpu *vcpu);
  * reproducible, because host threads interleave. PURR, SPURR and VTB follow the same
  * clock; IC and the PMU count instructions in either mode. Snapshots record the mode and
  * the clock.
- * The mode may change whenever no vcpu is inside kvmppc_run(): every vcpu's TB (and PURR,
- * SPURR, VTB) reads on continuously from its value at the switch, and decrementers keep
- * their remaining ticks.
- * Return: 0; -EINVAL (shift outside -1..10); -EBUSY (a vcpu is in kvmppc_run); -EFAULT
- * (NULL VM).
+ * Choose it before the first kvmppc_run() of any vcpu (and before setting DEC, PURR,
+ * SPURR or VTB): TB = the clock + the vcpu's TB_OFFSET (ONE_REG) in either mode, so in
+ * instruction-count time a new VM's TB starts at 0; DEC and HDEC restart at 0x7fffffff
+ * and PURR, SPURR, VTB at 0, as at vcpu creation, so that no host time spent before the
+ * change leaks into a deterministic run. (kvmppc_snapshot_load() restores a saved mode
+ * at any time.)
+ * Return: 0; -EINVAL (shift outside -1..10); -EBUSY (a vcpu of the VM has already run);
+ * -EFAULT (NULL VM).
  */
 int kvmppc_vm_set_clock(struct kvm *kvm, int icount_shift);
 
