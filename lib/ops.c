@@ -170,7 +170,9 @@ static void cede_wait_virtual(struct kvm_vcpu *vcpu)
 		if (dl <= cpu_clock_now(c)) {
 			if (!c->idle)
 				break; /* H_CEDE: the decrementer interrupt ends it */
-			cpu_timer_poll(c); /* raise the expired decrementer's line */
+			/* raise the expired decrementer's line (it publishes nothing: cpu_run
+			 * published on leaving, so it does not take the clock lock we hold) */
+			cpu_timer_poll(c);
 			if (cpu_idle_wakes(c))
 				break;
 			dl = UINT64_MAX; /* LPCR[DEE] = 0: not a wake-up event */

@@ -447,6 +447,36 @@ static void test_switch_before_run(void **st)
 	fx_free(f);
 }
 
+/* TB_OFFSET (ONE_REG) and hypervisor TB writes move the vcpu's offset over the
+ * instruction clock; the clock itself, DEC's remaining ticks and the exact horizon stay. */
+static void test_tb_offset_and_writes(void **st)
+{
+	(void)st;
+	struct fx *f = fx_new(0, 0); /* no PAPR: MSR[HV] may write TBU40 */
+	assert_int_equal(kvmppc_vm_set_clock(f->vm, 0), 0);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(exec_at(f->c, CODE, MSR_HVK, NOP), PPC_OK);
+	assert_int_equal(cpu_tb(f->c), ref_ticks(100));
+	assert_int_equal(spr_set(f->c, SPR_DEC, 1000), 0);
+	uint64_t off = 1ULL << 24, dec;
+	struct kvm_one_reg r = {.id = KVM_REG_PPC_TB_OFFSET, .addr = (uintptr_t)&off};
+	assert_int_equal(kvmppc_set_one_reg(f->vcpu, &r), 0);
+	assert_int_equal(cpu_tb(f->c), ref_ticks(100) + (1ULL << 24));
+	assert_int_equal(spr_get(f->c, SPR_DEC, &dec), 0);
+	assert_int_equal(dec, 1000);
+	/* mttbu40: TB bits 0:39 */
+	f->c->gpr[3] = 5ULL << 24;
+	assert_int_equal(exec_at(f->c, CODE, MSR_HVK, enc_mtspr(SPR_TBU40, 3)), PPC_OK);
+	uint64_t after = cpu_tb(f->c);
+	assert_int_equal(after >> 24, 5);
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(exec_at(f->c, CODE, MSR_HVK, NOP), PPC_OK);
+	assert_int_equal(cpu_tb(f->c) - after, ref_ticks(1101) - ref_ticks(101));
+	/* the clock did not move: only this vcpu's offset */
+	assert_int_equal(cpu_clock_now(f->c), 1101);
+	fx_free(f);
+}
+
 static char snap_path[64];
 
 /* Part 1 (a loop, then sc 1), snapshot, part 2 (DEC, H_CEDE, the handler reads DEC and
@@ -520,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_two_vcpus_share_clock),
 		cmocka_unit_test(test_cede_while_other_runs),
 		cmocka_unit_test(test_switch_before_run),
+		cmocka_unit_test(test_tb_offset_and_writes),
 		cmocka_unit_test(test_snapshot_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
