@@ -164,8 +164,10 @@ void cpu_clock_publish(struct ppc_cpu *cpu)
 void cpu_clock_enter(struct ppc_cpu *cpu)
 {
 	cpu_clock_publish(cpu); /* the VMM may have run instructions (emulate_op) */
-	if (clock_of(cpu)->shift != PPC_CLOCK_HOST)
+	if (clock_of(cpu)->shift != PPC_CLOCK_HOST) {
 		atomic_fetch_add(&clock_of(cpu)->active, 1);
+		atomic_fetch_add(&clock_of(cpu)->entries, 1);
+	}
 }
 
 void cpu_clock_leave(struct ppc_cpu *cpu)

@@ -153,6 +153,10 @@ static uint64_t clock_update_wake(struct ppc_clock *k)
  * none does, the clock jumps to the earliest decrementer deadline of the idle vcpus, as
  * QEMU's icount warp does. With one vcpu that is its own deadline: the H_CEDE returns at
  * once with the TB where the decrementer has just gone negative, the same in every run.
+ * "None does" is: every vcpu is idle here, or none is in cpu_run and none entered it
+ * during one wait (1 ms): a vcpu out in the VMM for an exit comes back at once and must
+ * not see the clock jump seconds meanwhile (Linux's lockup watchdog would), while one the
+ * VMM stopped (RTAS stop-self, never started) never comes back.
  * A vcpu without a deadline (no DEC wake-up) waits for a line, prod or kick in host time.
  */
 static void cede_wait_virtual(struct kvm_vcpu *vcpu)
@@ -163,6 +167,8 @@ static void cede_wait_virtual(struct kvm_vcpu *vcpu)
 	c->clock_deadline = UINT64_MAX;
 	c->clock_next = k->idle;
 	k->idle = c;
+	k->nidle++;
+	uint64_t quiet = UINT64_MAX; /* cpu_run entries seen when no vcpu was in it */
 	for (;;) {
 		if (cede_over(vcpu))
 			break;
@@ -180,7 +186,12 @@ static void cede_wait_virtual(struct kvm_vcpu *vcpu)
 		c->clock_deadline = dl;
 		uint64_t first = clock_update_wake(k);
 		uint64_t ns = 1000000; /* others run: look again every ms (and when woken) */
-		if (atomic_load(&k->active) == 0) {
+		uint64_t entries = atomic_load(&k->entries);
+		if (atomic_load(&k->active) != 0) {
+			quiet = UINT64_MAX;
+		} else if (k->nidle < atomic_load(&k->vcpus) && entries != quiet) {
+			quiet = entries; /* look again after one wait */
+		} else {
 			uint64_t now = atomic_load(&k->now);
 			if (first != UINT64_MAX && first > now) {
 				/* no vcpu advances the clock: jump (never backwards; a vcpu that
@@ -188,6 +199,7 @@ static void cede_wait_virtual(struct kvm_vcpu *vcpu)
 				while (now < first && !atomic_compare_exchange_weak(&k->now, &now, first))
 					;
 				pthread_cond_broadcast(&k->cond);
+				quiet = UINT64_MAX;
 				continue;
 			}
 			if (first == UINT64_MAX)
@@ -205,6 +217,7 @@ static void cede_wait_virtual(struct kvm_vcpu *vcpu)
 		p = &(*p)->clock_next;
 	*p = c->clock_next;
 	c->clock_next = NULL;
+	k->nidle--;
 	clock_update_wake(k);
 	pthread_mutex_unlock(&k->lock);
 }

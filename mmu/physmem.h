@@ -57,6 +57,8 @@ struct ppc_clock {
 	_Atomic uint64_t now;       /* published virtual ns (PPC_CLOCK_TICKS: ticks) */
 	_Atomic uint64_t wake_at;   /* earliest deadline of an idle vcpu (UINT64_MAX: none) */
 	_Atomic int active;         /* vcpus inside cpu_run (executing guest code) */
+	_Atomic uint64_t entries;   /* cpu_run entries, to see that no vcpu came back */
+	unsigned nidle;             /* vcpus on the idle list, under lock */
 	_Atomic unsigned vcpus;     /* vcpus sharing the clock: > 1 bounds the DEC horizon */
 	pthread_mutex_t lock;       /* the idle vcpus' list and their wait */
 	pthread_cond_t cond;        /* broadcast when `now` passes wake_at, on a jump, a kick */
