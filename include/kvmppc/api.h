@@ -166,13 +166,17 @@ uint64_t kvmppc_vcpu_instructions(const struct kvm_vcpu *vcpu);
  * counts. KVMPPC_CLOCK_HOST (the default): the host's monotonic clock. 0..10:
  * instruction-count time, as QEMU's -icount shift=N: every instruction a vcpu of the VM
  * retires is 2^N ns of virtual time (TB ticks = ns * 512 / 1000, exact, no drift), and
- * when every running vcpu idles (H_CEDE, stop/nap) the clock jumps to the earliest
- * decrementer deadline instead of waiting for host time. With one vcpu a run is then
- * reproducible bit for bit (the same instruction counts and TB values, given the same
- * exits answered the same way); with several it is consistent (one TB, monotonic) but not
- * reproducible, because host threads interleave. PURR, SPURR and VTB follow the same
- * clock; IC and the PMU count instructions in either mode. Snapshots record the mode and
- * the clock.
+ * when the vcpus idle (H_CEDE, stop/nap) the clock jumps to the earliest decrementer
+ * deadline instead of waiting for host time: at once when every vcpu is idle, else once
+ * no vcpu has entered kvmppc_run() for 1 ms of host time (a vcpu the VMM keeps stopped
+ * does not hold time back; one out for an exit is not jumped over). While vcpus run, an
+ * idle one wakes when their instructions bring the clock to its deadline. With one vcpu
+ * a run is reproducible bit for bit (the same instruction counts and TB values, given the
+ * same exits answered the same way); with several it is consistent (one TB for all,
+ * monotonic; a vcpu's own last <= 1024 instructions reach the others at its next timer
+ * poll) but not reproducible, because host threads interleave. PURR, SPURR and VTB follow
+ * the same clock; IC and the PMU count instructions in either mode. Snapshots record the
+ * mode and the clock.
  * Choose it before the first kvmppc_run() of any vcpu (and before setting DEC, PURR,
  * SPURR or VTB): TB = the clock + the vcpu's TB_OFFSET (ONE_REG) in either mode, so in
  * instruction-count time a new VM's TB starts at 0; DEC and HDEC restart at 0x7fffffff
