@@ -239,9 +239,11 @@ struct cede_result {
 
 /* One vcpu: li32 r6,D; mtdec r6; mftb r8; H_CEDE; (DEC interrupt) mfdec r10; mftb r9.
  * H_CEDE must return at the deadline by a jump of the VM clock. */
-static struct cede_result cede_once(int sh, uint32_t d)
+static struct cede_result cede_vcpus(int sh, uint32_t d, unsigned vcpus)
 {
 	struct fx *f = fx_new(0, 1);
+	for (unsigned i = 1; i < vcpus; i++) /* vcpus the VMM never runs (stopped) */
+		test_vcpu_create(f->vm, i, true);
 	assert_int_equal(kvmppc_vm_set_clock(f->vm, sh), 0);
 	struct prog p = {.n = 0};
 	li32(&p, 6, d);
@@ -265,6 +267,11 @@ static struct cede_result cede_once(int sh, uint32_t d)
 	assert_int_equal(r.srr0, CODE + 7 * 4); /* after the cede's sc 1 */
 	fx_free(f);
 	return res;
+}
+
+static struct cede_result cede_once(int sh, uint32_t d)
+{
+	return cede_vcpus(sh, d, 1);
 }
 
 static void test_cede_jumps_to_deadline(void **st)
@@ -294,6 +301,10 @@ static void test_cede_jumps_to_deadline(void **st)
 		ns++;
 	assert_int_equal(c.tb_after, ref_ticks(ns + 1)); /* the mfdec retired since */
 	assert_int_equal(c.ns, ns + 2);                   /* mfdec, mftb */
+	/* a vcpu the VMM keeps stopped does not hold the clock back: the same jump, once no
+	 * vcpu has entered kvmppc_run for one wait */
+	struct cede_result s3 = cede_vcpus(0, 1000, 3);
+	assert_memory_equal(&c, &s3, sizeof(c));
 }
 
 /* ---- two vcpus ---- */
