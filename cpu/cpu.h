@@ -251,13 +251,15 @@ struct ppc_cpu {
 	uint64_t icount;        /* instructions retired */
 
 	/* --- time and PMU (cpu/timebase.c) --- */
-	uint64_t tb_offset;     /* TB = host ticks + tb_offset, mod 2^64 (ONE_REG TB_OFFSET) */
+	uint64_t tb_offset;     /* TB = clock ticks + tb_offset, mod 2^64 (ONE_REG TB_OFFSET) */
 	uint64_t dec_expiry;    /* TB value at which DEC reads 0 (DEC = dec_expiry - TB) */
 	uint64_t hdec_expiry;   /* the same for HDEC */
 	uint64_t timer_icount;  /* icount at which cpu_timer_poll() must look again */
 	uint64_t pmu_icount;    /* icount when the PMCs were last brought up to date */
 	uint64_t cnt_base[4];   /* PURR, SPURR, VTB, IC offsets (see spr_rd_counter) */
-	bool tb_deterministic;  /* TB advances one tick per retired instruction */
+	uint64_t clock_icount;  /* icount already added to the VM clock (mach->clock) */
+	uint64_t clock_deadline; /* idle in instruction-count time: the clock value it waits for */
+	struct ppc_cpu *clock_next; /* the VM clock's list of idle vcpus */
 	bool hdec_fired;        /* the HDEC interrupt of the current expiry was raised */
 	bool online;            /* ONE_REG ONLINE */
 	uint32_t arch_compat;   /* ONE_REG ARCH_COMPAT (0 = the raw PVR's level) */
@@ -442,22 +444,51 @@ int cpu_execute_one(struct ppc_cpu *cpu, uint32_t insn);
 
 /* ---- time: cpu/timebase.c ---- */
 
-/** cpu_tb() - the current time base value (512 MHz host clock, or icount in
- * deterministic mode, plus tb_offset). */
+/** cpu_tb() - the current time base value: ticks of the VM clock (mach->clock: the
+ * host's monotonic clock at 512 MHz, or instruction-count time) plus tb_offset. */
 uint64_t cpu_tb(const struct ppc_cpu *cpu);
 
 /** cpu_timer_poll() - raise PENDING_DEC/PENDING_HDEC (and ATTN_INTERRUPT) for expired
- * decrementers and PENDING_PERF_MON for PMC overflow, and set timer_icount. The run loop
- * calls it at block boundaries once icount >= timer_icount (a cheap compare). */
+ * decrementers and PENDING_PERF_MON for PMC overflow, publish the instructions retired to
+ * the VM clock, and set timer_icount. The run loop calls it at block boundaries once
+ * icount >= timer_icount (a cheap compare). */
 void cpu_timer_poll(struct ppc_cpu *cpu);
 
 /**
- * cpu_dec_wait_ns() - for a vcpu that idles (H_CEDE, stop): nanoseconds until the
- * decrementer goes negative, 0 if it already is. In deterministic mode the time base
- * jumps to that point instead (returns 0), since time only moves with instructions.
- * The caller then sleeps (or not) and lets cpu_timer_poll() raise the interrupt.
+ * cpu_dec_wait_ns() - for a vcpu that idles (H_CEDE, stop) in host time: nanoseconds
+ * until the decrementer goes negative, 0 if it already is. The caller then sleeps (or
+ * not) and lets cpu_timer_poll() raise the interrupt. (In instruction-count time the
+ * wait is cpu_dec_deadline() on the VM clock instead.)
  */
 uint64_t cpu_dec_wait_ns(struct ppc_cpu *cpu);
+
+/* ---- the VM clock (mmu/physmem.h struct ppc_clock) ---- */
+
+/** cpu_clock_virtual() - the VM's time moves with instructions (not the host's clock). */
+bool cpu_clock_virtual(const struct ppc_cpu *cpu);
+
+/** cpu_clock_enter()/cpu_clock_leave() - cpu_run brackets: the vcpu counts as executing
+ * (it advances the clock, so idle vcpus wait for it rather than jump); leaving publishes
+ * its instructions. */
+void cpu_clock_enter(struct ppc_cpu *cpu);
+void cpu_clock_leave(struct ppc_cpu *cpu);
+
+/** cpu_clock_publish() - add the instructions retired since the last publish to the VM
+ * clock (instruction-count time), waking idle vcpus whose deadline it passes. */
+void cpu_clock_publish(struct ppc_cpu *cpu);
+
+/** cpu_clock_now() - the VM clock as this vcpu sees it (published + its own part), in the
+ * clock's units (virtual ns; ticks with PPC_CLOCK_TICKS). Instruction-count time only. */
+uint64_t cpu_clock_now(const struct ppc_cpu *cpu);
+
+/** cpu_dec_deadline() - the VM clock value at which this vcpu's DEC reads negative
+ * (<= cpu_clock_now() if it already does). Instruction-count time only. */
+uint64_t cpu_dec_deadline(const struct ppc_cpu *cpu);
+
+/** cpu_clock_restart() - after the VM clock's mode changed (before the vcpu first runs):
+ * TB = the new clock + tb_offset; DEC and HDEC restart at 0x7fffffff and PURR, SPURR and
+ * VTB at 0 as at creation, so nothing depends on the host time spent before the change. */
+void cpu_clock_restart(struct ppc_cpu *cpu);
 
 /** cpu_timer_reset() - DEC/HDEC far in the future, TB offset 0, counters 0 (cpu_init). */
 void cpu_timer_reset(struct ppc_cpu *cpu);

@@ -104,7 +104,9 @@ static int run_loop(struct ppc_cpu *cpu);
 
 int cpu_run(struct ppc_cpu *cpu)
 {
+	cpu_clock_enter(cpu);
 	int st = run_loop(cpu);
+	cpu_clock_leave(cpu); /* the VMM and other vcpus see this vcpu's time */
 	if (PPC_UNLIKELY(cpu->tmx.live))
 		tm_leave(cpu); /* the VMM only ever sees architected state */
 	return st;

@@ -3,9 +3,17 @@
  * Timebase, decrementer, hypervisor decrementer (ISA 3.0B Book II 6, Book III 9), the
  * utilisation counters (PURR, SPURR, VTB, IC) and the performance monitor's counting.
  *
- * Time base: 512 MHz derived from the host's monotonic clock, or (tb_deterministic) one
- * tick per retired instruction so runs are reproducible. TB = host ticks + tb_offset;
- * hypervisor writes (TBL, TBU, TBU40) and ONE_REG TB_OFFSET move tb_offset.
+ * Time base (Book II 6.1: one TB per chip, synchronised across threads): 512 MHz ticks
+ * of the VM's clock (mach->clock) plus the vcpu's tb_offset; hypervisor writes (TBL, TBU,
+ * TBU40) and ONE_REG TB_OFFSET move tb_offset. The clock is the host's monotonic clock,
+ * or, in instruction-count time (QEMU's -icount shift=N meaning), virtual nanoseconds:
+ * every instruction any vcpu of the VM retires is 2^N ns, so all vcpus read one TB and a
+ * run of one vcpu is reproducible bit for bit. ticks = ns * 512 / 1000 is computed from
+ * the absolute ns value every time, so the fraction never drifts. Each vcpu adds its
+ * instructions to the shared clock at timer polls and when it leaves cpu_run, never per
+ * instruction, and reads its own unpublished ones on top. When the vcpus idle (H_CEDE,
+ * stop) lib/ jumps the clock to the earliest decrementer deadline (QEMU's icount warp),
+ * so the guest never waits for host time.
  *
  * DEC and HDEC are kept as the TB value at which they read 0, so reading is a subtraction
  * and no host timer thread exists: the run loop calls cpu_timer_poll() at block
@@ -33,6 +41,7 @@
 #include <time.h>
 
 #include "cpu/cpu.h"
+#include "mmu/physmem.h"
 #include "spr/spr.h"
 
 #define TB_HZ 512000000ULL
@@ -57,15 +66,115 @@
 #define SIER_SIAR_VALID (1ULL << 22)
 #define SIER_SDAR_VALID (1ULL << 21)
 
-static uint64_t host_ticks(const struct ppc_cpu *cpu)
+/* TB ticks at virtual nanosecond @ns: ns * 512 / 1000 = ns * 64 / 125, exactly, without
+ * overflowing ns * 64. */
+static uint64_t ns_to_ticks(uint64_t ns)
 {
-	if (cpu->tb_deterministic)
-		return cpu->icount;
+	return (ns / 125) * 64 + (ns % 125) * 64 / 125;
+}
+
+/* The first nanosecond at which the clock reads at least @ticks: ceil(ticks * 125 / 64). */
+static uint64_t ticks_to_ns(uint64_t ticks)
+{
+	return (ticks / 64) * 125 + ((ticks % 64) * 125 + 63) / 64;
+}
+
+static uint64_t units_to_ticks(int shift, uint64_t u)
+{
+	return shift == PPC_CLOCK_TICKS ? u : ns_to_ticks(u);
+}
+
+static uint64_t ticks_to_units(int shift, uint64_t t)
+{
+	return shift == PPC_CLOCK_TICKS ? t : ticks_to_ns(t);
+}
+
+/* Clock units worth @n instructions. */
+static uint64_t insns_to_units(int shift, uint64_t n)
+{
+	return shift >= 0 ? n << shift : n;
+}
+
+/* A CPU outside any machine (unit tests of single instructions) reads host time; this
+ * clock is never written in that mode. */
+static struct ppc_clock no_machine_clock = {.shift = PPC_CLOCK_HOST};
+
+static struct ppc_clock *clock_of(const struct ppc_cpu *cpu)
+{
+	return cpu->mach ? &cpu->mach->clock : &no_machine_clock;
+}
+
+bool cpu_clock_virtual(const struct ppc_cpu *cpu)
+{
+	return clock_of(cpu)->shift != PPC_CLOCK_HOST;
+}
+
+uint64_t cpu_clock_now(const struct ppc_cpu *cpu)
+{
+	const struct ppc_clock *k = clock_of(cpu);
+	return atomic_load_explicit(&k->now, memory_order_relaxed) +
+	       insns_to_units(k->shift, cpu->icount - cpu->clock_icount);
+}
+
+static uint64_t host_now_ticks(void)
+{
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	uint64_t ns = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-	/* ticks = ns * 512 / 1000 = ns * 64 / 125, without overflowing ns * 64 */
-	return (ns / 125) * 64 + (ns % 125) * 64 / 125;
+	return ns_to_ticks((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
+}
+
+/* The clock in ticks as this vcpu sees it (no tb_offset). */
+static uint64_t host_ticks(const struct ppc_cpu *cpu)
+{
+	int shift = clock_of(cpu)->shift;
+	if (shift == PPC_CLOCK_HOST)
+		return host_now_ticks();
+	return units_to_ticks(shift, cpu_clock_now(cpu));
+}
+
+void cpu_clock_restart(struct ppc_cpu *cpu)
+{
+	uint64_t tb = cpu_tb(cpu);
+	cpu->dec_expiry = tb + 0x7fffffffULL;
+	cpu->hdec_expiry = tb + 0x7fffffffULL;
+	cpu->hdec_fired = false;
+	atomic_fetch_and(&cpu->pending, ~(PENDING_DEC | PENDING_HDEC));
+	for (unsigned i = 0; i < 3; i++) /* PURR, SPURR, VTB follow the clock; IC does not */
+		cpu->cnt_base[i] = 0 - host_ticks(cpu);
+	cpu->timer_icount = cpu->icount;
+}
+
+void cpu_clock_publish(struct ppc_cpu *cpu)
+{
+	struct ppc_clock *k = clock_of(cpu);
+	uint64_t n = cpu->icount - cpu->clock_icount;
+	cpu->clock_icount = cpu->icount;
+	if (!n || k->shift == PPC_CLOCK_HOST)
+		return;
+	uint64_t d = insns_to_units(k->shift, n);
+	uint64_t now = atomic_fetch_add(&k->now, d) + d;
+	if (now >= atomic_load_explicit(&k->wake_at, memory_order_relaxed)) {
+		/* an idle vcpu waits for this point of time */
+		pthread_mutex_lock(&k->lock);
+		pthread_cond_broadcast(&k->cond);
+		pthread_mutex_unlock(&k->lock);
+	}
+}
+
+void cpu_clock_enter(struct ppc_cpu *cpu)
+{
+	cpu_clock_publish(cpu); /* the VMM may have run instructions (emulate_op) */
+	if (clock_of(cpu)->shift != PPC_CLOCK_HOST) {
+		atomic_fetch_add(&clock_of(cpu)->active, 1);
+		atomic_fetch_add(&clock_of(cpu)->entries, 1);
+	}
+}
+
+void cpu_clock_leave(struct ppc_cpu *cpu)
+{
+	cpu_clock_publish(cpu);
+	if (clock_of(cpu)->shift != PPC_CLOCK_HOST)
+		atomic_fetch_sub(&clock_of(cpu)->active, 1);
 }
 
 uint64_t cpu_tb(const struct ppc_cpu *cpu)
@@ -280,6 +389,30 @@ int spr_wr_pmu(struct ppc_cpu *cpu, const struct spr_def *d, uint64_t val)
 
 /* ---- the poll the run loop makes ---- */
 
+/* Instructions this vcpu must retire until the clock reads @ticks (more than now). */
+static uint64_t insns_until(const struct ppc_cpu *cpu, uint64_t ticks)
+{
+	int shift = clock_of(cpu)->shift;
+	uint64_t target = ticks_to_units(shift, ticks), now = cpu_clock_now(cpu);
+	if (target <= now)
+		return 1; /* another vcpu has just moved the clock there */
+	uint64_t du = target - now;
+	if (shift <= 0)
+		return du;
+	uint64_t n = (du >> shift) + ((du & ((1ULL << shift) - 1)) != 0);
+	return n ? n : 1;
+}
+
+uint64_t cpu_dec_deadline(const struct ppc_cpu *cpu)
+{
+	uint64_t tb = cpu_tb(cpu);
+	int64_t left = (int64_t)(cpu->dec_expiry - tb);
+	uint64_t now = cpu_clock_now(cpu);
+	if (left < 0)
+		return now;
+	return ticks_to_units(clock_of(cpu)->shift, tb - cpu->tb_offset + (uint64_t)left + 1);
+}
+
 void cpu_timer_poll(struct ppc_cpu *cpu)
 {
 	uint64_t tb = cpu_tb(cpu);
@@ -298,13 +431,23 @@ void cpu_timer_poll(struct ppc_cpu *cpu)
 		atomic_fetch_or(&cpu->attention, ATTN_INTERRUPT);
 	}
 	uint64_t next = POLL_INTERVAL;
-	if (cpu->tb_deterministic) {
-		/* exact: one tick per instruction */
+	const struct ppc_clock *k = clock_of(cpu);
+	if (k->shift != PPC_CLOCK_HOST) {
+		/* exact: the instruction after which the decrementer reads negative, as far as
+		 * this vcpu's own instructions move the clock. Other vcpus move it too: then
+		 * look again (and publish) every POLL_INTERVAL instructions. */
+		cpu_clock_publish(cpu);
 		next = UINT64_MAX;
-		if (dec_left >= 0 && (uint64_t)dec_left + 1 < next)
-			next = (uint64_t)dec_left + 1;
-		if (!cpu->papr && hdec_left >= 0 && (uint64_t)hdec_left + 1 < next)
-			next = (uint64_t)hdec_left + 1;
+		uint64_t t = tb - cpu->tb_offset;
+		if (dec_left >= 0)
+			next = insns_until(cpu, t + (uint64_t)dec_left + 1);
+		if (!cpu->papr && hdec_left >= 0) {
+			uint64_t h = insns_until(cpu, t + (uint64_t)hdec_left + 1);
+			if (h < next)
+				next = h;
+		}
+		if (atomic_load_explicit(&k->vcpus, memory_order_relaxed) > 1 && next > POLL_INTERVAL)
+			next = POLL_INTERVAL;
 	}
 	uint64_t ph = pmu_horizon(cpu);
 	if (ph < next)
@@ -320,12 +463,6 @@ uint64_t cpu_dec_wait_ns(struct ppc_cpu *cpu)
 	if (left < 0)
 		return 0;
 	uint64_t ticks = (uint64_t)left + 1; /* until DEC is negative */
-	if (cpu->tb_deterministic) {
-		/* time only moves with instructions: idling jumps the time base forward */
-		cpu->tb_offset += ticks;
-		cpu->timer_icount = cpu->icount;
-		return 0;
-	}
 	/* ns = ticks * 1000 / 512 = ticks * 125 / 64, rounded up, without overflow */
 	return (ticks / 64) * 125 + ((ticks % 64) * 125 + 63) / 64;
 }

@@ -40,6 +40,7 @@ struct kvm {
 		unsigned shift;
 	} resize;
 	_Atomic int vcpus_running;        /* vcpus inside vcpu_run (KVM_RUN), as HV counts */
+	_Atomic bool vcpus_ran;           /* a vcpu has entered vcpu_run: the clock is fixed */
 };
 
 struct kvm_vcpu {
@@ -107,6 +108,10 @@ void papr_vpa_dispatch(struct kvm_vcpu *vcpu);
  * kvm->lock, so the vcpu list is stable. */
 void kvm_map_write_lock(struct kvm *kvm);
 void kvm_map_write_unlock(struct kvm *kvm);
+
+/* lib/vm.c: switch the VM clock to @shift (PPC_CLOCK_*, 0..10), time bases continuous.
+ * Caller holds kvm->lock; no vcpu is in vcpu_run. */
+void kvm_clock_set_locked(struct kvm *kvm, int shift);
 
 /* lib/memslot.c */
 void memslots_rebuild_map(struct kvm *kvm);

@@ -134,9 +134,101 @@ static bool cede_over(struct kvm_vcpu *vcpu)
  * kick comes, or the decrementer expires (cpu_dec_wait_ns; in deterministic time it
  * jumps there). A decrementer that is not a wake-up event of a power-saving mode
  * (LPCR[DEE] = 0) does not end the wait. */
+/* The earliest deadline of the idle vcpus, published for cpu_clock_publish(). Under the
+ * clock lock. */
+static uint64_t clock_update_wake(struct ppc_clock *k)
+{
+	uint64_t m = UINT64_MAX;
+	for (struct ppc_cpu *i = k->idle; i; i = i->clock_next)
+		if (i->clock_deadline < m)
+			m = i->clock_deadline;
+	atomic_store(&k->wake_at, m);
+	return m;
+}
+
+/*
+ * cede_wait() in instruction-count time. Time moves only with instructions, so a vcpu
+ * that idles waits for the VM clock, not for host time: while other vcpus execute, they
+ * advance the clock (and wake the idle ones when it passes the earliest deadline); when
+ * none does, the clock jumps to the earliest decrementer deadline of the idle vcpus, as
+ * QEMU's icount warp does. With one vcpu that is its own deadline: the H_CEDE returns at
+ * once with the TB where the decrementer has just gone negative, the same in every run.
+ * "None does" is: every vcpu is idle here, or none is in cpu_run and none entered it
+ * during one wait (1 ms): a vcpu out in the VMM for an exit comes back at once and must
+ * not see the clock jump seconds meanwhile (Linux's lockup watchdog would), while one the
+ * VMM stopped (RTAS stop-self, never started) never comes back.
+ * A vcpu without a deadline (no DEC wake-up) waits for a line, prod or kick in host time.
+ */
+static void cede_wait_virtual(struct kvm_vcpu *vcpu)
+{
+	struct ppc_cpu *c = &vcpu->cpu;
+	struct ppc_clock *k = &c->mach->clock;
+	pthread_mutex_lock(&k->lock);
+	c->clock_deadline = UINT64_MAX;
+	c->clock_next = k->idle;
+	k->idle = c;
+	k->nidle++;
+	uint64_t quiet = UINT64_MAX; /* cpu_run entries seen when no vcpu was in it */
+	for (;;) {
+		if (cede_over(vcpu))
+			break;
+		uint64_t dl = cpu_dec_deadline(c);
+		if (dl <= cpu_clock_now(c)) {
+			if (!c->idle)
+				break; /* H_CEDE: the decrementer interrupt ends it */
+			/* raise the expired decrementer's line (it publishes nothing: cpu_run
+			 * published on leaving, so it does not take the clock lock we hold) */
+			cpu_timer_poll(c);
+			if (cpu_idle_wakes(c))
+				break;
+			dl = UINT64_MAX; /* LPCR[DEE] = 0: not a wake-up event */
+		}
+		c->clock_deadline = dl;
+		uint64_t first = clock_update_wake(k);
+		uint64_t ns = 1000000; /* others run: look again every ms (and when woken) */
+		uint64_t entries = atomic_load(&k->entries);
+		if (atomic_load(&k->active) != 0) {
+			quiet = UINT64_MAX;
+		} else if (k->nidle < atomic_load(&k->vcpus) && entries != quiet) {
+			quiet = entries; /* look again after one wait */
+		} else {
+			uint64_t now = atomic_load(&k->now);
+			if (first != UINT64_MAX && first > now) {
+				/* no vcpu advances the clock: jump (never backwards; a vcpu that
+				 * enters cpu_run meanwhile may be adding to it) */
+				while (now < first && !atomic_compare_exchange_weak(&k->now, &now, first))
+					;
+				pthread_cond_broadcast(&k->cond);
+				quiet = UINT64_MAX;
+				continue;
+			}
+			if (first == UINT64_MAX)
+				ns = 100000000; /* only an external event can end this */
+		}
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		uint64_t t = (uint64_t)ts.tv_nsec + ns;
+		ts.tv_sec += (time_t)(t / 1000000000);
+		ts.tv_nsec = (long)(t % 1000000000);
+		pthread_cond_timedwait(&k->cond, &k->lock, &ts);
+	}
+	struct ppc_cpu **p = &k->idle;
+	while (*p != c)
+		p = &(*p)->clock_next;
+	*p = c->clock_next;
+	c->clock_next = NULL;
+	k->nidle--;
+	clock_update_wake(k);
+	pthread_mutex_unlock(&k->lock);
+}
+
 static void cede_wait(struct kvm_vcpu *vcpu)
 {
 	struct ppc_cpu *c = &vcpu->cpu;
+	if (cpu_clock_virtual(c)) {
+		cede_wait_virtual(vcpu);
+		goto done;
+	}
 	pthread_mutex_lock(&vcpu->halt_lock);
 	for (;;) {
 		if (cede_over(vcpu))
@@ -160,6 +252,7 @@ static void cede_wait(struct kvm_vcpu *vcpu)
 		pthread_cond_timedwait(&vcpu->halt_cond, &vcpu->halt_lock, &ts);
 	}
 	pthread_mutex_unlock(&vcpu->halt_lock);
+done:
 	cpu_timer_poll(c);
 	if (vcpu->ceded) {
 		atomic_store(&vcpu->prodded, false);
@@ -174,6 +267,7 @@ static int interp_vcpu_run(struct kvm_run *run, struct kvm_vcpu *vcpu)
 		return r;
 	run->ready_for_interrupt_injection = 1;
 	atomic_fetch_add(&vcpu->kvm->vcpus_running, 1); /* configure_mmu: -EBUSY */
+	atomic_store(&vcpu->kvm->vcpus_ran, true);      /* kvmppc_vm_set_clock: -EBUSY */
 	papr_vpa_dispatch(vcpu);
 	int st;
 	for (;;) {
@@ -210,6 +304,12 @@ static void interp_fast_vcpu_kick(struct kvm_vcpu *vcpu)
 	pthread_mutex_lock(&vcpu->halt_lock);
 	pthread_cond_broadcast(&vcpu->halt_cond);
 	pthread_mutex_unlock(&vcpu->halt_lock);
+	struct ppc_clock *k = &vcpu->kvm->mach.clock;
+	if (k->shift != PPC_CLOCK_HOST) { /* idle in instruction-count time (cede_wait_virtual) */
+		pthread_mutex_lock(&k->lock);
+		pthread_cond_broadcast(&k->cond);
+		pthread_mutex_unlock(&k->lock);
+	}
 }
 
 static void interp_giveup_ext(struct kvm_vcpu *vcpu, kvm_ulong msr)

@@ -3,13 +3,19 @@
  * VM snapshots: the whole VM (MMU setup, library-owned HPT, memory of every slot, and
  * every vcpu's state) in one zlib-compressed (gzip) file.
  *
- * Format, version 1 or 2, all numbers big-endian inside the compressed stream:
+ * Format, version 1, 2 or 3, all numbers big-endian inside the compressed stream:
  *   "KVMPPCSN" u32 version
  *   records: u32 tag, u64 payload length, payload
- *     USER  (version 2 only, first record, at most SNAP_USER_MAX bytes) the caller's own
+ *     USER  (versions 2 and 3, first record, at most SNAP_USER_MAX bytes) the caller's own
  *           bytes, e.g. a VMM's device state (kvmppc_snapshot_save_user); the library
  *           stores them and gives them back (kvmppc_snapshot_read_user), nothing more
  *     MACH  u8 radix, u8 gtse, u64 process_table, u64 sdr1, u64 hpt_size, hpt bytes
+ *     CLOCK (version 3 only, before any VCPU) u32 mode (the clock's shift as a signed
+ *           number: 0..10 instruction-count time), u64 the clock's value (virtual ns).
+ *           Written only in instruction-count time, so a VM on host time still writes
+ *           version 1 or 2 files that older loaders read; the VCPU records' TB offsets,
+ *           decrementers and PURR/SPURR/VTB are then relative to this clock, and a
+ *           restored guest continues exactly as the saved one would have.
  *     SLOT  u32 id, u64 gpa, u64 size, u32 flags, size bytes of memory
  *     VCPU  u32 id, u32 pvr, kvm_regs (49 u64), u32 pending, SLB (n, n x 2 u64),
  *           u32 count, count x (u64 ONE_REG id, 16 value bytes)
@@ -38,8 +44,10 @@
 #define SNAP_MAGIC "KVMPPCSN"
 #define SNAP_VERSION 1u      /* without a USER record (readable by older loaders) */
 #define SNAP_VERSION_USER 2u /* with one */
+#define SNAP_VERSION_CLOCK 3u /* a CLOCK record, a USER record or not */
 #define SNAP_USER_MAX (16u << 20)
-enum { TAG_MACH = 1, TAG_SLOT = 2, TAG_VCPU = 3, TAG_USER = 4, TAG_END = 0x454e4400 };
+enum { TAG_MACH = 1, TAG_SLOT = 2, TAG_VCPU = 3, TAG_USER = 4, TAG_CLOCK = 5,
+	TAG_END = 0x454e4400 };
 
 /* ---- the vcpu's ONE_REG list ---- */
 
@@ -170,7 +178,9 @@ static int save(struct kvm *kvm, const char *path, const void *user, size_t user
 	pthread_mutex_lock(&kvm->lock);
 	kvm_map_write_lock(kvm);
 	put(&o, SNAP_MAGIC, 8);
-	put32(&o, user ? SNAP_VERSION_USER : SNAP_VERSION);
+	const struct ppc_clock *k = &m->clock;
+	bool clock = k->shift != PPC_CLOCK_HOST;
+	put32(&o, clock ? SNAP_VERSION_CLOCK : user ? SNAP_VERSION_USER : SNAP_VERSION);
 	if (user) {
 		put32(&o, TAG_USER);
 		put64(&o, user_len);
@@ -183,6 +193,14 @@ static int save(struct kvm *kvm, const char *path, const void *user, size_t user
 	put(&o, flags, 2);
 	put64(&o, m->process_table), put64(&o, m->sdr1), put64(&o, m->papr_hpt_size);
 	put_big(&o, m->papr_hpt, m->papr_hpt_size);
+
+	if (clock) {
+		for (unsigned i = 0; i < kvm->nvcpus; i++)
+			cpu_clock_publish(&kvm->vcpus[i]->cpu); /* instructions run by emulate_op */
+		put32(&o, TAG_CLOCK);
+		put64(&o, 4 + 8);
+		put32(&o, (uint32_t)k->shift), put64(&o, atomic_load(&k->now));
+	}
 
 	for (unsigned s = 0; s < KVM_USER_MEM_SLOTS; s++) {
 		if (!kvm->slot_used[s])
@@ -360,9 +378,10 @@ static int load_pass(struct kvm *kvm, const char *path, bool apply)
 	uint32_t version = 0;
 	if (!in.err && memcmp(magic, SNAP_MAGIC, 8))
 		in.err = -EINVAL;
-	if (!in.err && (version = get32(&in)) != SNAP_VERSION && version != SNAP_VERSION_USER)
+	if (!in.err && (version = get32(&in)) != SNAP_VERSION && version != SNAP_VERSION_USER &&
+	    version != SNAP_VERSION_CLOCK)
 		in.err = -EINVAL;
-	bool first = true;
+	bool first = true, seen_vcpu = false, seen_clock = false;
 	bool end = false, seen_slot[KVM_USER_MEM_SLOTS] = {false};
 	while (!in.err && !end) {
 		uint32_t tag = get32(&in);
@@ -373,7 +392,7 @@ static int load_pass(struct kvm *kvm, const char *path, bool apply)
 		first = false;
 		switch (tag) {
 		case TAG_USER: /* checked and skipped: kvmppc_snapshot_read_user returns it */
-			if (version != SNAP_VERSION_USER || !was_first || len > SNAP_USER_MAX) {
+			if (version == SNAP_VERSION || !was_first || len > SNAP_USER_MAX) {
 				in.err = -EINVAL;
 				break;
 			}
@@ -420,7 +439,25 @@ static int load_pass(struct kvm *kvm, const char *path, bool apply)
 			get_big(&in, apply ? (uint8_t *)(uintptr_t)ms->userspace_addr : NULL, size);
 			break;
 		}
+		case TAG_CLOCK: {
+			int32_t shift = (int32_t)get32(&in);
+			uint64_t now = get64(&in);
+			if (!in.err && (version != SNAP_VERSION_CLOCK || len != 12 || seen_vcpu ||
+					seen_clock || shift < PPC_CLOCK_TICKS || shift == PPC_CLOCK_HOST ||
+					shift > PPC_CLOCK_SHIFT_MAX))
+				in.err = -EINVAL;
+			seen_clock = true;
+			if (!in.err && apply) {
+				/* before the vcpus: their TB offsets and counters are relative to it */
+				kvm_clock_set_locked(kvm, shift);
+				atomic_store(&m->clock.now, now);
+				for (unsigned v = 0; v < kvm->nvcpus; v++)
+					kvm->vcpus[v]->cpu.clock_icount = kvm->vcpus[v]->cpu.icount;
+			}
+			break;
+		}
 		case TAG_VCPU:
+			seen_vcpu = true;
 			load_vcpu(&in, kvm, len, apply);
 			break;
 		case TAG_END:
@@ -470,9 +507,10 @@ int kvmppc_snapshot_read_user(const char *path, void **user, size_t *len)
 	uint64_t n = get64(&in);
 	int r = in.err;
 	if (!r && (memcmp(magic, SNAP_MAGIC, 8) ||
-		   (version != SNAP_VERSION && version != SNAP_VERSION_USER)))
+		   (version != SNAP_VERSION && version != SNAP_VERSION_USER &&
+		    version != SNAP_VERSION_CLOCK)))
 		r = -EINVAL;
-	else if (!r && (version != SNAP_VERSION_USER || tag != TAG_USER))
+	else if (!r && (version == SNAP_VERSION || tag != TAG_USER))
 		r = -ENOENT;
 	else if (!r && n > SNAP_USER_MAX)
 		r = -EINVAL;

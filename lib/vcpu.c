@@ -32,6 +32,7 @@ int kvmppc_create_vcpu(struct kvm *kvm, unsigned int id, struct kvm_vcpu **out)
 		if (grown) {
 			kvm->vcpus = grown;
 			kvm->vcpus[kvm->nvcpus++] = v;
+			atomic_store(&kvm->mach.clock.vcpus, kvm->nvcpus);
 			*out = v;
 		}
 		kvm_map_write_unlock(kvm);

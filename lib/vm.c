@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/kvm_internal.h"
 
@@ -217,6 +218,57 @@ int kvmppc_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
 	int r = kvm->ops->get_dirty_log(kvm, log);
 	pthread_mutex_unlock(&kvm->lock);
 	return r;
+}
+
+/* Switch the VM clock; kvm->lock held, no vcpu in vcpu_run. TB = clock ticks + TB_OFFSET
+ * in either mode (so a new VM's TB starts at 0 in instruction-count time); the time state
+ * the host clock moved before the change (DEC, HDEC, PURR, SPURR, VTB) restarts as at
+ * vcpu creation, so the first run is the same every time. */
+void kvm_clock_set_locked(struct kvm *kvm, int shift)
+{
+	for (unsigned i = 0; i < kvm->nvcpus; i++)
+		cpu_clock_publish(&kvm->vcpus[i]->cpu); /* at the old rate */
+	kvm->mach.clock.shift = shift;
+	for (unsigned i = 0; i < kvm->nvcpus; i++)
+		cpu_clock_restart(&kvm->vcpus[i]->cpu);
+}
+
+int kvmppc_vm_set_clock(struct kvm *kvm, int icount_shift)
+{
+	if (!kvm)
+		return -EFAULT;
+	if (icount_shift < KVMPPC_CLOCK_HOST || icount_shift > KVMPPC_CLOCK_SHIFT_MAX)
+		return -EINVAL;
+	pthread_mutex_lock(&kvm->lock);
+	/* with the map write lock a vcpu entering kvmppc_run now waits for us */
+	kvm_map_write_lock(kvm);
+	int r = 0;
+	if (atomic_load(&kvm->vcpus_ran))
+		r = -EBUSY;
+	else if (kvm->mach.clock.shift != icount_shift)
+		kvm_clock_set_locked(kvm, icount_shift);
+	kvm_map_write_unlock(kvm);
+	pthread_mutex_unlock(&kvm->lock);
+	return r;
+}
+
+int kvmppc_vm_get_clock(struct kvm *kvm, int *icount_shift, uint64_t *ns)
+{
+	if (!kvm)
+		return -EFAULT;
+	const struct ppc_clock *k = &kvm->mach.clock;
+	if (icount_shift)
+		*icount_shift = k->shift;
+	if (ns) {
+		if (k->shift == PPC_CLOCK_HOST) {
+			struct timespec ts;
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			*ns = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+		} else {
+			*ns = atomic_load(&k->now);
+		}
+	}
+	return 0;
 }
 
 const char *kvmppc_version(void)

@@ -25,6 +25,23 @@ int physmem_init(struct ppc_machine *m)
 		pthread_rwlock_destroy(&m->map_lock);
 		return -ENOMEM;
 	}
+	if (pthread_mutex_init(&m->clock.lock, NULL)) {
+		pthread_cond_destroy(&m->map_wait);
+		pthread_mutex_destroy(&m->map_wait_lock);
+		pthread_mutex_destroy(&m->atomic_lock);
+		pthread_rwlock_destroy(&m->map_lock);
+		return -ENOMEM;
+	}
+	if (pthread_cond_init(&m->clock.cond, NULL)) {
+		pthread_mutex_destroy(&m->clock.lock);
+		pthread_cond_destroy(&m->map_wait);
+		pthread_mutex_destroy(&m->map_wait_lock);
+		pthread_mutex_destroy(&m->atomic_lock);
+		pthread_rwlock_destroy(&m->map_lock);
+		return -ENOMEM;
+	}
+	m->clock.shift = PPC_CLOCK_HOST;
+	atomic_store(&m->clock.wake_at, UINT64_MAX);
 	return 0;
 }
 
@@ -38,6 +55,8 @@ void physmem_wait_update(struct ppc_machine *m)
 
 void physmem_destroy(struct ppc_machine *m)
 {
+	pthread_cond_destroy(&m->clock.cond);
+	pthread_mutex_destroy(&m->clock.lock);
 	pthread_cond_destroy(&m->map_wait);
 	pthread_mutex_destroy(&m->map_wait_lock);
 	pthread_mutex_destroy(&m->atomic_lock);

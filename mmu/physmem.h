@@ -39,6 +39,32 @@ struct ppc_machine_hooks {
 	void (*tlb_sync)(struct ppc_cpu *from);
 };
 
+/* Clock modes (struct ppc_clock.shift). */
+#define PPC_CLOCK_HOST (-1)  /* the host's monotonic clock (the default) */
+#define PPC_CLOCK_TICKS (-2) /* one TB tick per instruction: exact unit tests only */
+#define PPC_CLOCK_SHIFT_MAX 10
+
+/*
+ * The VM's clock, from which every vcpu's time base is derived (cpu/timebase.c owns the
+ * meaning). In instruction-count mode (shift 0..PPC_CLOCK_SHIFT_MAX) the clock is virtual
+ * nanoseconds: the instructions retired by all vcpus, each worth 2^shift ns, plus the jumps
+ * made while every running vcpu idled. A vcpu adds its instructions to `now` at timer polls
+ * and when it leaves cpu_run (cpu->clock_icount: what it published), so no atomic is paid
+ * per instruction; it reads its own unpublished part on top of `now`.
+ */
+struct ppc_clock {
+	int shift;                  /* PPC_CLOCK_*, or 0..10; changed only with no vcpu running */
+	_Atomic uint64_t now;       /* published virtual ns (PPC_CLOCK_TICKS: ticks) */
+	_Atomic uint64_t wake_at;   /* earliest deadline of an idle vcpu (UINT64_MAX: none) */
+	_Atomic int active;         /* vcpus inside cpu_run (executing guest code) */
+	_Atomic uint64_t entries;   /* cpu_run entries, to see that no vcpu came back */
+	unsigned nidle;             /* vcpus on the idle list, under lock */
+	_Atomic unsigned vcpus;     /* vcpus sharing the clock: > 1 bounds the DEC horizon */
+	pthread_mutex_t lock;       /* the idle vcpus' list and their wait */
+	pthread_cond_t cond;        /* broadcast when `now` passes wake_at, on a jump, a kick */
+	struct ppc_cpu *idle;       /* idle vcpus (cpu->clock_next), under lock */
+};
+
 struct ppc_machine {
 	/* memory map: sorted by gpa, non-overlapping; changed only under map_lock (write) */
 	struct ppc_memslot slots[PPC_MAX_SLOTS];
@@ -77,6 +103,8 @@ struct ppc_machine {
 	_Atomic uint64_t process_table; /* PATE doubleword 1 (PRTB | PRTS | GR) */
 	_Atomic bool radix;          /* PAPR guest uses radix */
 	_Atomic bool gtse;           /* guest translation shootdown (tlbie) enabled */
+
+	struct ppc_clock clock;      /* the time base's source (cpu/timebase.c) */
 };
 
 /** physmem_init() - an empty map. Return: 0 or -errno. */

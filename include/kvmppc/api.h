@@ -157,6 +157,47 @@ struct kvm *kvmppc_vcpu_kvm(struct kvm_vcpu *vcpu);
  */
 uint64_t kvmppc_vcpu_instructions(const struct kvm_vcpu *vcpu);
 
+/* kvmppc_vm_set_clock() modes: the host's clock, or the largest instruction-count shift. */
+#define KVMPPC_CLOCK_HOST (-1)
+#define KVMPPC_CLOCK_SHIFT_MAX 10
+
+/**
+ * kvmppc_vm_set_clock() - choose what the VM's time base (512 MHz, one for all vcpus)
+ * counts. KVMPPC_CLOCK_HOST (the default): the host's monotonic clock. 0..10:
+ * instruction-count time, as QEMU's -icount shift=N: every instruction a vcpu of the VM
+ * retires is 2^N ns of virtual time (TB ticks = ns * 512 / 1000, exact, no drift), and
+ * when the vcpus idle (H_CEDE, stop/nap) the clock jumps to the earliest decrementer
+ * deadline instead of waiting for host time: at once when every vcpu is idle, else once
+ * no vcpu has entered kvmppc_run() for 1 ms of host time (a vcpu the VMM keeps stopped
+ * does not hold time back; one out for an exit is not jumped over). While vcpus run, an
+ * idle one wakes when their instructions bring the clock to its deadline. With one vcpu
+ * a run is reproducible bit for bit (the same instruction counts and TB values, given the
+ * same exits answered the same way); with several it is consistent (one TB for all,
+ * monotonic; a vcpu's own last <= 1024 instructions reach the others at its next timer
+ * poll) but not reproducible, because host threads interleave. PURR, SPURR and VTB follow
+ * the same clock; IC and the PMU count instructions in either mode. Snapshots record the
+ * mode and the clock.
+ * Choose it before the first kvmppc_run() of any vcpu (and before setting DEC, PURR,
+ * SPURR or VTB): TB = the clock + the vcpu's TB_OFFSET (ONE_REG) in either mode, so in
+ * instruction-count time a new VM's TB starts at 0; DEC and HDEC restart at 0x7fffffff
+ * and PURR, SPURR, VTB at 0, as at vcpu creation, so that no host time spent before the
+ * change leaks into a deterministic run. (kvmppc_snapshot_load() restores a saved mode
+ * at any time.)
+ * Return: 0; -EINVAL (shift outside -1..10); -EBUSY (a vcpu of the VM has already run);
+ * -EFAULT (NULL VM).
+ */
+int kvmppc_vm_set_clock(struct kvm *kvm, int icount_shift);
+
+/**
+ * kvmppc_vm_get_clock() - the VM's clock mode in *@icount_shift (KVMPPC_CLOCK_HOST or
+ * 0..10) and its time in *@ns: in instruction-count time the virtual nanoseconds elapsed
+ * (what vcpus have published: a vcpu's own instructions are all in once it returns from
+ * kvmppc_run, so a VMM answering an exit reads an exact value, e.g. for a real-time
+ * clock); in host time CLOCK_MONOTONIC. Either pointer may be NULL.
+ * Return: 0; -EFAULT (NULL VM).
+ */
+int kvmppc_vm_get_clock(struct kvm *kvm, int *icount_shift, uint64_t *ns);
+
 /** kvmppc_version() - the library version string. */
 const char *kvmppc_version(void);
 

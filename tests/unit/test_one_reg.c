@@ -11,14 +11,14 @@
 static int setup(void **st)
 {
 	struct fx *f = fx_new(PVR_POWER9, 1);
-	f->c->tb_deterministic = true;
+	assert_int_equal(kvmppc_vm_set_clock(f->vm, 0), 0); /* time moves only with insns */
 	*st = f;
 	return 0;
 }
 static int setup_p8(void **st)
 {
 	struct fx *f = fx_new(PVR_POWER8, 0);
-	f->c->tb_deterministic = true;
+	assert_int_equal(kvmppc_vm_set_clock(f->vm, 0), 0); /* time moves only with insns */
 	*st = f;
 	return 0;
 }

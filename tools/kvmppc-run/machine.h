@@ -53,8 +53,9 @@ struct options {
 	bool radix;          /* offer radix in ibm,architecture-vec-5 (POWER9 default) */
 	bool hash;           /* --hash: POWER9 without radix */
 	bool htm;             /* --htm: advertise TM (POWER8 only) */
-	long rtc_offset;      /* seconds added to host time for get-time-of-day */
-	int icount_shift;     /* -1: real time */
+	long rtc_offset;      /* get-time-of-day: seconds added to host time, or with -icount
+			       * the time of day at virtual time 0 */
+	int icount_shift;     /* -1: real time; 0..10: kvmppc_vm_set_clock */
 	bool trace;
 	const char *stats;    /* --stats FILE */
 	const char *marks[MAX_MARKS];

@@ -21,7 +21,10 @@ static void usage(FILE *f)
 		"kvmppc-run: a pseries machine on libkvmppc (an interpreted POWER CPU).\n"
 		"Accepts a subset of the QEMU qemu-system-ppc64 command line:\n"
 		"  -kernel ELF  -initrd FILE  -append ARGS  -bios FILE  -m SIZE  -smp N[,threads=T]\n"
-		"  -cpu POWER8|POWER9  -machine pseries[,...]  -rtc base=utc|DATE  -icount shift=N\n"
+		"  -cpu POWER8|POWER9  -machine pseries[,...]  -rtc base=utc|DATE\n"
+		"  -icount [shift=]N|auto: deterministic time, each instruction is 2^N ns (N 0..10;\n"
+		"  auto = 3, not adaptive); idle time is skipped, the time of day is -rtc base plus\n"
+		"  virtual time; with -smp 1 two runs give the same instructions and time values\n"
 		"  -nodefaults -nographic -display none -serial stdio|mon:stdio -chardev/-device\n"
 		"  (console is always the vty on stdio) -accel tcg|kvm -enable-kvm -no-reboot\n"
 		"  -name/-boot/-global/-vga/-monitor (ignored); -cpu POWER10 runs a POWER9\n"
@@ -60,7 +63,9 @@ static int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
-static int parse_rtc(const char *s, long *offset)
+/* -rtc base=DATE: *@base = DATE in seconds since the epoch and *@set = true; base=utc
+ * (the host's time) and localtime leave *@set false. */
+static int parse_rtc(const char *s, long *base, bool *set)
 {
 	const char *b = strstr(s, "base=");
 	if (!b)
@@ -78,8 +83,47 @@ static int parse_rtc(const char *s, long *offset)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
-	time_t want = timegm(&tm);
-	*offset = (long)(want - time(NULL));
+	*base = (long)timegm(&tm);
+	*set = true;
+	return 0;
+}
+
+/* -icount [shift=]N|auto[,sleep=on|off][,align=on|off] (QEMU's syntax). */
+static int parse_icount(const char *v, int *shift)
+{
+	char buf[128];
+	snprintf(buf, sizeof(buf), "%s", v);
+	*shift = -2;
+	for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		const char *n = !strncmp(t, "shift=", 6) ? t + 6 : strchr(t, '=') ? NULL : t;
+		if (n && !strcmp(n, "auto")) {
+			/* QEMU adapts the shift to host speed, which no run can reproduce */
+			fprintf(stderr, "kvmppc-run: warning: -icount shift=auto: adaptive shift is not "
+				"supported; using the fixed shift=3\n");
+			*shift = 3;
+		} else if (n) {
+			char *end;
+			long x = strtol(n, &end, 10);
+			if (end == n || *end || x < 0 || x > KVMPPC_CLOCK_SHIFT_MAX) {
+				fprintf(stderr, "kvmppc-run: -icount shift must be 0..%d or auto\n",
+					KVMPPC_CLOCK_SHIFT_MAX);
+				return -1;
+			}
+			*shift = (int)x;
+		} else if (!strcmp(t, "sleep=off") || !strncmp(t, "align=", 6)) {
+			/* virtual time never waits for the host's: sleep=off is what it does */
+		} else if (!strcmp(t, "sleep=on")) {
+			fprintf(stderr, "kvmppc-run: warning: -icount sleep=on: idle time is skipped "
+				"(sleep=off) here\n");
+		} else {
+			fprintf(stderr, "kvmppc-run: unknown -icount option %s\n", t);
+			return -1;
+		}
+	}
+	if (*shift == -2) {
+		fprintf(stderr, "kvmppc-run: -icount needs shift=N\n");
+		return -1;
+	}
 	return 0;
 }
 
@@ -89,6 +133,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->smp = 1;
 	o->pvr = 0x004e1202; /* POWER9 */
 	o->icount_shift = -1;
+	long rtc_base = 0;
+	bool rtc_set = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -191,16 +237,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 			i++;
 		} else if (!strcmp(a, "-rtc")) {
-			if (parse_rtc(v, &o->rtc_offset)) {
+			if (parse_rtc(v, &rtc_base, &rtc_set)) {
 				fprintf(stderr, "kvmppc-run: bad -rtc %s\n", v);
 				return -1;
 			}
 			i++;
 		} else if (!strcmp(a, "-icount")) {
-			const char *s = strstr(v, "shift=");
-			o->icount_shift = (int)strtol(s ? s + 6 : v, NULL, 0);
-			fprintf(stderr, "kvmppc-run: warning: -icount: the time base still follows host "
-				"time (instruction-count time is not built)\n");
+			if (parse_icount(v, &o->icount_shift))
+				return -1;
 			i++;
 		} else if (!strcmp(a, "-display") || !strcmp(a, "-serial") || !strcmp(a, "-chardev") ||
 			   !strcmp(a, "-device") || !strcmp(a, "-accel") || !strcmp(a, "-mon") ||
@@ -212,6 +256,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return -1;
 		}
 	}
+	/* The guest's clock (RTAS get-time-of-day): host time + rtc_offset, or with -icount
+	 * rtc_offset + the VM's virtual time, so that the wall clock is reproducible too
+	 * (with -rtc base=DATE; base=utc starts it at the host's time). */
+	if (o->icount_shift >= 0)
+		o->rtc_offset = rtc_set ? rtc_base : (long)time(NULL);
+	else
+		o->rtc_offset = rtc_set ? (long)(rtc_base - time(NULL)) : 0;
 	if (!o->kernel && !o->bios && !o->snapshot_load) {
 		usage(stderr);
 		return -1;
@@ -456,6 +507,10 @@ int main(int argc, char **argv)
 		c->cppr = 0;
 		c->mfrr = 0xff;
 		c->state = VCPU_STOPPED;
+	}
+	if (m.opt.icount_shift >= 0 && (r = kvmppc_vm_set_clock(m.vm, m.opt.icount_shift))) {
+		fprintf(stderr, "kvmppc-run: -icount: %s\n", strerror(-r));
+		return 1;
 	}
 	if (load) {
 		if ((r = kvmppc_snapshot_load(m.vm, load))) {

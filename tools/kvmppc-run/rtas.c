@@ -43,7 +43,15 @@ static int64_t days_from_civil(int64_t y, unsigned mo, unsigned d)
 static void get_time_of_day(struct rtas_args *a)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
+	if (a->m->opt.icount_shift >= 0) {
+		/* -icount: rtc_offset is the time of day at virtual time 0 */
+		uint64_t ns = 0;
+		kvmppc_vm_get_clock(a->m->vm, NULL, &ns);
+		ts.tv_sec = (time_t)(ns / 1000000000u);
+		ts.tv_nsec = (long)(ns % 1000000000u);
+	} else {
+		clock_gettime(CLOCK_REALTIME, &ts);
+	}
 	time_t t = ts.tv_sec + a->m->opt.rtc_offset;
 	struct tm tm;
 	gmtime_r(&t, &tm);
@@ -61,7 +69,11 @@ static void set_time_of_day(struct rtas_args *a)
 {
 	int64_t days = days_from_civil(arg(a, 0), arg(a, 1), arg(a, 2));
 	int64_t want = days * 86400 + arg(a, 3) * 3600 + arg(a, 4) * 60 + arg(a, 5);
-	a->m->opt.rtc_offset = (long)(want - time(NULL));
+	uint64_t ns = 0;
+	if (a->m->opt.icount_shift >= 0)
+		kvmppc_vm_get_clock(a->m->vm, NULL, &ns);
+	a->m->opt.rtc_offset = (long)(want - (a->m->opt.icount_shift >= 0
+		? (int64_t)(ns / 1000000000u) : (int64_t)time(NULL)));
 	ret(a, 0, RTAS_OK);
 }
 
