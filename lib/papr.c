@@ -398,6 +398,6 @@ static int papr_hcall(struct ppc_cpu *cpu)
 
 const struct ppc_machine_hooks kvmppc_machine_hooks = {
 	.hcall = papr_hcall,
-	.broadcast_tlb_flush = kvmppc_broadcast_tlb_flush,
+	.broadcast_tlb_inval = kvmppc_broadcast_tlb_inval,
 	.tlb_sync = kvmppc_tlb_sync,
 };

@@ -200,14 +200,19 @@ static void test_tlbie_scopes(void **state)
 	f->ram[0x402000] = 4;
 	assert_int_equal(mem_load(f->c, KERN | 0x202000, 1, &val), PPC_OK);
 	assert_int_equal(val, 4);
-	/* tlbiel is local: vcpu 1 gets no request; global tlbie asks vcpu 1 to flush */
+	/* tlbiel is local: vcpu 1 gets no request; global tlbie sends vcpu 1 what it names
+	 * (IS=1: PID 0), not a whole flush */
 	atomic_store(&f->v1->cpu.attention, 0);
 	assert_int_equal(exec1(f, 0x7ca32224), PPC_OK);
-	assert_int_equal(atomic_load(&f->v1->cpu.attention) & ATTN_TLB_FLUSH, 0);
+	assert_int_equal(atomic_load(&f->v1->cpu.attention) & ATTN_TLB_REMOTE, 0);
 	f->c->gpr[4] = 1 << 10; /* IS=1: by PID */
 	assert_int_equal(exec1(f, 0x7ca32264 /* tlbie r4,r5,0,1,1 */), PPC_OK);
-	assert_int_equal(atomic_load(&f->v1->cpu.attention) & ATTN_TLB_FLUSH, ATTN_TLB_FLUSH);
-	assert_int_equal(atomic_load(&f->c->attention) & ATTN_TLB_FLUSH, 0);
+	assert_int_equal(atomic_load(&f->v1->cpu.attention) & ATTN_TLB_REMOTE, ATTN_TLB_INVAL);
+	assert_int_equal(f->v1->cpu.inval_q.n, 1);
+	assert_false(f->v1->cpu.inval_q.all);
+	assert_int_equal(f->v1->cpu.inval_q.e[0].kind, TLBI_RADIX_PID);
+	assert_int_equal(f->v1->cpu.inval_q.e[0].pid, 0);
+	assert_int_equal(atomic_load(&f->c->attention) & ATTN_TLB_REMOTE, 0);
 	assert_int_equal(exec1(f, 0x7c00046c /* tlbsync */), PPC_OK);
 	/* tlbie is illegal for a PAPR guest without GTSE */
 	f->vm->mach.gtse = false;
