@@ -344,7 +344,8 @@ const struct papr_hcall_def papr_mmu_hcalls[] = {
 /* mach->hooks->broadcast_tlb_inval: every other vcpu drops what @d names before its next
  * instruction block (the queue is emptied by the run loop, check_requests, or when the
  * vcpu next enters cpu_run); the descriptors are queued first, then a new invalidation
- * generation is published, and this vcpu's next tlbsync waits for it (mmu/tlb.c).
+ * generation is published, then the vcpus are told, and this vcpu's next tlbsync waits
+ * for that generation (mmu/tlb.c says why in this order).
  * Vcpu context: the list is stable. */
 void kvmppc_broadcast_tlb_inval(struct ppc_cpu *from, const struct ppc_tlbi *d)
 {
@@ -357,6 +358,11 @@ void kvmppc_broadcast_tlb_inval(struct ppc_cpu *from, const struct ppc_tlbi *d)
 			tlb_queue_inval(c, d);
 	}
 	from->inval_wait = atomic_fetch_add(&kvm->mach.inval_gen, 1) + 1;
+	for (unsigned i = 0; i < kvm->nvcpus; i++) {
+		struct ppc_cpu *c = &kvm->vcpus[i]->cpu;
+		if (c != from)
+			atomic_fetch_or(&c->attention, ATTN_TLB_INVAL);
+	}
 }
 
 /* mach->hooks->tlb_sync: wait until every other vcpu acknowledged generation

@@ -11,12 +11,15 @@
  * hcalls), both taken at the vcpu's next block boundary by tlb_remote_ack.
  *
  * Remote invalidation (ISA 3.0 Book III 5.10.1, tlbie/tlbsync): a broadcast first queues
- * its descriptor (struct ppc_tlbi) on every other vcpu and sets ATTN_TLB_INVAL, then bumps
- * the machine's inval_gen. A vcpu applying requests reads inval_gen, then empties its
- * queue, applies what it took (the same tlb_inval_apply the sender used on itself,
- * evaluated against the receiver's own PIDR), and records the generation it read in
- * inval_ack: every broadcast that generation counts had queued its descriptor before the
- * bump, so it was taken. tlbsync waits until every other vcpu has acknowledged the
+ * its descriptor (struct ppc_tlbi) on every other vcpu, then bumps the machine's
+ * inval_gen, then sets ATTN_TLB_INVAL on them. A vcpu applying requests takes the flags,
+ * reads inval_gen, empties its queue, applies what it took (the same tlb_inval_apply the
+ * sender used on itself, evaluated against the receiver's own PIDR), and records the
+ * generation it read in inval_ack. Safe: every broadcast that generation counts had
+ * queued its descriptor before the bump, so it was taken. Live: the flag is set after
+ * the bump, so the vcpu that takes it reads a generation that counts the broadcast (a
+ * flag set before the bump could be taken, and acknowledged with an older generation,
+ * before the bump: the sender's tlbsync would wait forever). tlbsync waits until every other vcpu has acknowledged the
  * broadcaster's generation or is outside cpu_run (it enters only through
  * tlb_set_running, which applies pending requests first); the waiter applies its own
  * requests while it waits, so two vcpus in tlbsync do not wait for each other. A full
@@ -302,7 +305,6 @@ void tlb_queue_inval(struct ppc_cpu *to, const struct ppc_tlbi *d)
 	else if (!q->all)
 		q->e[q->n++] = *d;
 	pthread_mutex_unlock(&q->lock);
-	atomic_fetch_or(&to->attention, ATTN_TLB_INVAL);
 }
 
 void tlb_broadcast_inval(struct ppc_cpu *cpu, const struct ppc_tlbi *d)

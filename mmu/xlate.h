@@ -140,8 +140,9 @@ void tlb_flush_quadrants(struct ppc_cpu *cpu, bool q0, bool q3);
 /* Drop what @d names from this vcpu's TLB, evaluated against this vcpu's own context
  * (its PIDR for radix descriptors): tlbie/tlbiel locally, and remote invalidations. */
 void tlb_inval_apply(struct ppc_cpu *cpu, const struct ppc_tlbi *d);
-/* Queue @d for vcpu @to (any thread), which applies it at its next block boundary; a
- * full queue degrades to a whole flush. The broadcast hook calls it for every vcpu. */
+/* Queue @d for vcpu @to (any thread); a full queue degrades to a whole flush. The
+ * broadcast hook queues on every other vcpu, bumps inval_gen, then sets ATTN_TLB_INVAL
+ * on them (that order: mmu/tlb.c), and they apply it at their next block boundary. */
 void tlb_queue_inval(struct ppc_cpu *to, const struct ppc_tlbi *d);
 /* Ask every other vcpu of the machine to drop what @d names (global tlbie, HPT hcalls);
  * tlb_broadcast: everything (H_REGISTER_PROC_TBL). tlb_sync waits for either. */
