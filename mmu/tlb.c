@@ -19,11 +19,11 @@
  * queued its descriptor before the bump, so it was taken. Live: the flag is set after
  * the bump, so the vcpu that takes it reads a generation that counts the broadcast (a
  * flag set before the bump could be taken, and acknowledged with an older generation,
- * before the bump: the sender's tlbsync would wait forever). tlbsync waits until every other vcpu has acknowledged the
- * broadcaster's generation or is outside cpu_run (it enters only through
- * tlb_set_running, which applies pending requests first); the waiter applies its own
- * requests while it waits, so two vcpus in tlbsync do not wait for each other. A full
- * queue degrades to a whole flush, never to a lost invalidation.
+ * before the bump: the sender's tlbsync would wait forever). tlbsync waits until every
+ * other vcpu has acknowledged the broadcaster's generation or is outside cpu_run (it
+ * enters only through tlb_set_running, which applies pending requests first); the waiter
+ * applies its own requests while it waits, so two vcpus in tlbsync do not wait for each
+ * other. A full queue degrades to a whole flush, never to a lost invalidation.
  */
 #include <string.h>
 
