@@ -8,7 +8,11 @@
  *
  *  - hit:  8-byte accesses sweeping 64 pages (all stay in the 256-entry direct-mapped TLB);
  *  - miss: a sweep of 512 pages: page p evicts page p - 256 from its slot, so every access
- *          misses and walks the HPT (primary PTEG) or the 4-level radix tree, then fills.
+ *          misses and walks the HPT (primary PTEG) or the 4-level radix tree, then fills;
+ *  - remote: rounds of (a second vcpu invalidates one of the 64 pages: radix global tlbie,
+ *          or hash H_PROTECT leaving the HPTE as it was; the first vcpu takes the request
+ *          as its run loop would, tlb_remote_ack; then it loads its 64 pages), reported per
+ *          load: the invalidation and the misses it causes, spread over the 64 loads.
  *
  *   bench_mmu                 table: ns per access (median of 15 runs) and spread
  *   bench_mmu --json          the same as JSON lines
@@ -24,6 +28,7 @@
 
 #include "timing.h"
 
+#include "cpu/insn.h"
 #include "lib/kvm_internal.h"
 #include "mmu/xlate.h"
 
@@ -40,25 +45,30 @@ struct entry {
 	enum mode mode;
 	int store;
 	unsigned pages; /* the sweep */
+	int remote;     /* rounds of a remote invalidation and a sweep (see above) */
 };
 
 static const struct entry rows[] = {
-	{"load hit real mode", REAL, 0, HIT_PAGES},
-	{"load hit hash", HASH, 0, HIT_PAGES},
-	{"store hit hash", HASH, 1, HIT_PAGES},
-	{"load hit radix", RADIX, 0, HIT_PAGES},
-	{"store hit radix", RADIX, 1, HIT_PAGES},
-	{"load miss real mode", REAL, 0, NPAGES},
-	{"load miss hash 4K", HASH, 0, NPAGES},
-	{"store miss hash 4K", HASH, 1, NPAGES},
-	{"load miss radix 4K", RADIX, 0, NPAGES},
-	{"store miss radix 4K", RADIX, 1, NPAGES},
+	{"load hit real mode", REAL, 0, HIT_PAGES, 0},
+	{"load hit hash", HASH, 0, HIT_PAGES, 0},
+	{"store hit hash", HASH, 1, HIT_PAGES, 0},
+	{"load hit radix", RADIX, 0, HIT_PAGES, 0},
+	{"store hit radix", RADIX, 1, HIT_PAGES, 0},
+	{"load miss real mode", REAL, 0, NPAGES, 0},
+	{"load miss hash 4K", HASH, 0, NPAGES, 0},
+	{"store miss hash 4K", HASH, 1, NPAGES, 0},
+	{"load miss radix 4K", RADIX, 0, NPAGES, 0},
+	{"store miss radix 4K", RADIX, 1, NPAGES, 0},
+	{"load after remote tlbie radix", RADIX, 0, HIT_PAGES, 1},
+	{"load after remote H_PROTECT hash", HASH, 0, HIT_PAGES, 1},
 };
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 
 static struct kvm *vm;
-static struct kvm_vcpu *vcpu;
-static struct ppc_cpu *cpu;
+#define TLBIE 0x7ca32264 /* tlbie r4,r5,0,1,1 */
+static const struct ppc_insn_def *tlbie; /* decoded once (setup), as the predecode cache would */
+static struct kvm_vcpu *vcpu, *vcpu1;
+static struct ppc_cpu *cpu, *cpu1;
 static uint8_t *ram;
 
 static void wr64(uint64_t real, uint64_t v)
@@ -77,12 +87,16 @@ static void setup(void)
 	};
 	struct kvm_enable_cap papr = {.cap = 68 /* KVM_CAP_PPC_PAPR */};
 	if (kvmppc_create_vm(0, &vm) || kvmppc_set_user_memory_region(vm, &mem) ||
-	    kvmppc_create_vcpu(vm, 0, &vcpu) || kvmppc_vcpu_enable_cap(vcpu, &papr)) {
+	    kvmppc_create_vcpu(vm, 0, &vcpu) || kvmppc_vcpu_enable_cap(vcpu, &papr) ||
+	    kvmppc_create_vcpu(vm, 1, &vcpu1) || kvmppc_vcpu_enable_cap(vcpu1, &papr)) {
 		fprintf(stderr, "bench_mmu: cannot create a VM\n");
 		exit(1);
 	}
 	cpu = &vcpu->cpu;
+	cpu1 = &vcpu1->cpu;
 	struct ppc_machine *m = &vm->mach;
+	m->gtse = true; /* the radix guest may tlbie */
+	tlbie = ppc_decode(TLBIE, cpu1->isa); /* builds the decoder: outside every count */
 
 	/* Hash: SLB entry 0 = ESID 0x10000000, VSID 5, 256M, 4K pages; one HPTE per page in
 	 * its primary PTEG (hash = VSID ^ page index: distinct groups), R and C set. */
@@ -123,6 +137,33 @@ static void select_mode(enum mode md)
 	vm->mach.radix = md == RADIX;
 	cpu_set_msr(cpu, MSR_SF | MSR_ME | (md == REAL ? 0 : MSR_DR));
 	mem_flush_tlb(cpu);
+	if (md == HASH && !(cpu1->slb.e[0].esid))
+		hash_slbmte(cpu1, 5ULL << 12, HASH_EA | 0x08000000);
+}
+
+/* The second vcpu invalidates page @p (it stays mapped as it was), the first vcpu takes
+ * the request. */
+static int remote_inval(enum mode md, unsigned p)
+{
+	int st;
+	if (md == RADIX) {
+		cpu1->gpr[4] = RADIX_EA + ((uint64_t)p << 12);
+		cpu1->gpr[5] = 0; /* PID 0 */
+		st = cpu_execute_decoded(cpu1, TLBIE, tlbie);
+	} else {
+		struct hpt_view h;
+		if (!hash_hpt(cpu1, &h))
+			return 1;
+		cpu1->gpr[3] = H_PROTECT;
+		cpu1->gpr[4] = 0x12 & 3; /* PP as set up: no change */
+		cpu1->gpr[5] = ((5 ^ p) & (h.nptes / 8 - 1)) * 8;
+		cpu1->gpr[6] = 0;
+		st = vm->mach.hooks->hcall(cpu1);
+		if (cpu1->gpr[3] != H_SUCCESS)
+			return 1;
+	}
+	tlb_remote_ack(cpu);
+	return st != PPC_OK;
 }
 
 /* @n accesses of entry @e, continuing the sweep at *@pos. */
@@ -139,8 +180,11 @@ static int accesses(const struct entry *e, long n, unsigned *pos)
 			bad |= mem_load(cpu, ea, 8, &val);
 			sum += val;
 		}
-		if (++p == e->pages)
+		if (++p == e->pages) {
 			p = 0;
+			if (e->remote)
+				bad |= remote_inval(e->mode, (unsigned)(k / e->pages) % e->pages);
+		}
 	}
 	*pos = p;
 	if (sum == 1)

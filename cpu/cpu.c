@@ -57,6 +57,9 @@ int cpu_init(struct ppc_cpu *cpu, uint32_t pvr, unsigned int id)
 	cpu->run = run;
 	cpu->icache = ic;
 	cpu->owner = owner;
+	/* Other vcpus queue invalidations here once this one is listed in the VM (the lock
+	 * is destroyed with the vcpu: lib/ops.c vcpu_free). */
+	pthread_mutex_init(&cpu->inval_q.lock, NULL);
 	int r = cpu_set_model(cpu, pvr);
 	if (r)
 		return r;

@@ -134,6 +134,8 @@ enum ppc_excp {
 #define ATTN_MMIO_DONE  (1u << 3) /* clear the MMIO replay log after this instruction */
 #define ATTN_MAP_WAIT   (1u << 4) /* the memory map is changing: leave cpu_run (-EAGAIN) so
 				   * the caller drops the map lock until the change is done */
+#define ATTN_TLB_INVAL  (1u << 5) /* another vcpu queued invalidations (cpu->inval_q) */
+#define ATTN_TLB_REMOTE (ATTN_TLB_FLUSH | ATTN_TLB_INVAL) /* either: tlb_remote_ack() */
 
 /*
  * One 128-bit VSX register. dw[0] is doubleword 0 (the architecturally leftmost, most
@@ -229,12 +231,14 @@ struct ppc_cpu {
 	uint32_t pending_edge;      /* lines that clear when delivered (KVM_INTERRUPT_SET) */
 	_Atomic uint32_t attention; /* ATTN_* */
 	/* Remote TLB invalidation (mmu/tlb.c): the machine's inval_gen this vcpu had seen
-	 * when it last applied ATTN_TLB_FLUSH, whether it is inside cpu_run (a vcpu outside
-	 * uses no translation before it applies pending requests), and the generation its
-	 * own broadcasts reached, which its next tlbsync waits for (0 = none). */
+	 * when it last applied remote requests (ATTN_TLB_REMOTE), whether it is inside
+	 * cpu_run (a vcpu outside uses no translation before it applies pending requests),
+	 * and the generation its own broadcasts reached, which its next tlbsync waits for
+	 * (0 = none); inval_q holds what other vcpus' broadcasts named (mmu/tlb_types.h). */
 	_Atomic uint64_t inval_ack;
 	_Atomic int inval_running;
 	uint64_t inval_wait;
+	struct ppc_tlbi_queue inval_q;
 
 	/* --- model and mode --- */
 	uint32_t pvr;

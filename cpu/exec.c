@@ -72,7 +72,7 @@ static int attend(struct ppc_cpu *cpu)
 	uint32_t a = atomic_load_explicit(&cpu->attention, memory_order_acquire);
 	if (a & ATTN_INTERRUPT) /* only a hint: cpu->pending is examined right after */
 		atomic_fetch_and(&cpu->attention, ~ATTN_INTERRUPT);
-	if (a & ATTN_TLB_FLUSH)
+	if (a & ATTN_TLB_REMOTE)
 		tlb_remote_ack(cpu); /* before ATTN_MAP_WAIT: a tlbsync may wait for it */
 	if (a & ATTN_MAP_WAIT) {
 		atomic_fetch_and(&cpu->attention, ~ATTN_MAP_WAIT);

@@ -3,8 +3,9 @@
  * PAPR hcalls on the library-owned HPT and radix setup (PAPR 14.5.4; pseries-machine.md
  * 3): H_ENTER, H_REMOVE, H_READ, H_PROTECT, H_BULK_REMOVE, H_CLEAR_REF, H_CLEAR_MOD,
  * H_REGISTER_PROC_TBL. Only r3 and the documented outputs change. Every change to a
- * valid HPTE drops the translations cached from it on this vcpu (precisely, by real page)
- * and on all others (broadcast), and a cleared or removed C bit is kept in the dirty log.
+ * valid HPTE drops the translations cached from it, by virtual page (hpte_tlbi), on this
+ * vcpu and on all others (broadcast; the hcall returns after they applied it: papr.c),
+ * and a cleared or removed C bit is kept in the dirty log.
  */
 #include <sched.h>
 
@@ -38,17 +39,21 @@ static void mark_dirty_range(struct ppc_machine *m, uint64_t real, uint64_t size
 	}
 }
 
-/* A valid HPTE (hv, r) was changed or removed. */
-static void hpte_changed(struct kvm_vcpu *v, uint64_t hv, uint64_t r)
+/* A valid HPTE @ptex of @h, (hv, r) before the change, was changed or removed. */
+static void hpte_changed(struct kvm_vcpu *v, const struct hpt_view *h, uint64_t ptex,
+			 uint64_t hv, uint64_t r)
 {
-	unsigned base, shift = hpte_page_shift(hv, r, &base);
-	if (!shift)
-		shift = 12;
-	uint64_t size = 1ULL << shift, real = (r & HPTE_R_RPN) & ~(size - 1);
-	tlb_flush_real(&v->cpu, real, real + size);
-	tlb_broadcast(&v->cpu);
-	if (r & HPTE_R_C)
+	struct ppc_tlbi d;
+	hpte_tlbi(h, ptex, hv, r, &d);
+	tlb_inval_apply(&v->cpu, &d);
+	tlb_broadcast_inval(&v->cpu, &d);
+	if (r & HPTE_R_C) {
+		unsigned base, shift = hpte_page_shift(hv, r, &base);
+		if (!shift)
+			shift = 12;
+		uint64_t size = 1ULL << shift, real = (r & HPTE_R_RPN) & ~(size - 1);
 		mark_dirty_range(&v->kvm->mach, real, size);
+	}
 }
 
 static int h_enter(struct kvm_vcpu *v)
@@ -110,7 +115,7 @@ static int64_t remove_one(struct kvm_vcpu *v, const struct hpt_view *h, uint64_t
 	hpte_set(h, ptex, 0, 0);
 	hash_papr_hpte_changed(m, ptex);
 	pthread_mutex_unlock(&m->atomic_lock);
-	hpte_changed(v, hv, r);
+	hpte_changed(v, h, ptex, hv, r);
 	*ov = hv;
 	*orr = r;
 	return H_SUCCESS;
@@ -195,7 +200,7 @@ static int h_protect(struct kvm_vcpu *v)
 	hpte_set(&h, ptex, 1, (r & ~mask) | nb);
 	hash_papr_hpte_changed(c->mach, ptex);
 	pthread_mutex_unlock(&c->mach->atomic_lock);
-	hpte_changed(v, hv, r);
+	hpte_changed(v, &h, ptex, hv, r);
 	ret(v, H_SUCCESS);
 	return PPC_OK;
 }
@@ -224,7 +229,7 @@ static int clear_rc(struct kvm_vcpu *v, uint64_t bit)
 	hash_papr_hpte_changed(c->mach, ptex);
 	pthread_mutex_unlock(&c->mach->atomic_lock);
 	/* The translations cached with R/C set must go, so the next access sets them again. */
-	hpte_changed(v, hv, r);
+	hpte_changed(v, &h, ptex, hv, r);
 	c->gpr[4] = r; /* the previous second doubleword */
 	ret(v, H_SUCCESS);
 	return PPC_OK;
@@ -336,22 +341,28 @@ const struct papr_hcall_def papr_mmu_hcalls[] = {
 	{0, NULL, NULL},
 };
 
-/* mach->hooks->broadcast_tlb_flush: every other vcpu drops its TLB before its next
- * instruction block (the flag is consumed by the run loop, check_requests, or when the
- * vcpu next enters cpu_run); a new invalidation generation is published first, and this
- * vcpu's next tlbsync waits for it (mmu/tlb.c). Vcpu context: the list is stable. */
-void kvmppc_broadcast_tlb_flush(struct ppc_cpu *from)
+/* mach->hooks->broadcast_tlb_inval: every other vcpu drops what @d names before its next
+ * instruction block (the queue is emptied by the run loop, check_requests, or when the
+ * vcpu next enters cpu_run); the descriptors are queued first, then a new invalidation
+ * generation is published, then the vcpus are told, and this vcpu's next tlbsync waits
+ * for that generation (mmu/tlb.c says why in this order).
+ * Vcpu context: the list is stable. */
+void kvmppc_broadcast_tlb_inval(struct ppc_cpu *from, const struct ppc_tlbi *d)
 {
 	struct kvm *kvm = from->mach->opaque;
 	if (!kvm)
 		return;
-	uint64_t g = atomic_fetch_add(&kvm->mach.inval_gen, 1) + 1;
 	for (unsigned i = 0; i < kvm->nvcpus; i++) {
 		struct ppc_cpu *c = &kvm->vcpus[i]->cpu;
 		if (c != from)
-			atomic_fetch_or(&c->attention, ATTN_TLB_FLUSH);
+			tlb_queue_inval(c, d);
 	}
-	from->inval_wait = g;
+	from->inval_wait = atomic_fetch_add(&kvm->mach.inval_gen, 1) + 1;
+	for (unsigned i = 0; i < kvm->nvcpus; i++) {
+		struct ppc_cpu *c = &kvm->vcpus[i]->cpu;
+		if (c != from)
+			atomic_fetch_or(&c->attention, ATTN_TLB_INVAL);
+	}
 }
 
 /* mach->hooks->tlb_sync: wait until every other vcpu acknowledged generation

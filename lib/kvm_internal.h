@@ -83,8 +83,8 @@ int papr_exit_to_vmm(struct kvm_vcpu *vcpu);
 /* lib/hcall_mmu.c: the HPT and radix-setup hcalls; ends with a NULL handler. */
 extern const struct papr_hcall_def papr_mmu_hcalls[];
 
-/* lib/hcall_mmu.c: the broadcast_tlb_flush hook (global tlbie, HPT hcalls). */
-void kvmppc_broadcast_tlb_flush(struct ppc_cpu *from);
+/* lib/hcall_mmu.c: the broadcast_tlb_inval hook (global tlbie, HPT hcalls). */
+void kvmppc_broadcast_tlb_inval(struct ppc_cpu *from, const struct ppc_tlbi *d);
 void kvmppc_tlb_sync(struct ppc_cpu *from);
 
 /* lib/papr.c: the hcall hook installed in every VM's machine. */

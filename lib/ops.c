@@ -68,6 +68,7 @@ static struct kvm_vcpu *interp_vcpu_create(struct kvm *kvm, unsigned int id)
 	v->cpu.doorbell = interp_doorbell;
 	int r = cpu_init(&v->cpu, DEFAULT_PVR, id);
 	if (r) {
+		pthread_mutex_destroy(&v->cpu.inval_q.lock);
 		icache_destroy(v->cpu.icache);
 		free(v);
 		return KVMPPC_ERR_PTR(r);
@@ -88,6 +89,7 @@ static void interp_vcpu_free(struct kvm_vcpu *vcpu)
 		return;
 	vcpu->kvm->ops->mmu_destroy(vcpu);
 	icache_destroy(vcpu->cpu.icache);
+	pthread_mutex_destroy(&vcpu->cpu.inval_q.lock);
 	pthread_cond_destroy(&vcpu->halt_cond);
 	pthread_mutex_destroy(&vcpu->halt_lock);
 	free(vcpu);
@@ -707,7 +709,7 @@ static int interp_emulate_op(struct kvm_run *run, struct kvm_vcpu *vcpu, unsigne
 	}
 	uint64_t pc = c->nia;
 	c->cia = pc;
-	if (PPC_UNLIKELY(atomic_load_explicit(&c->attention, memory_order_relaxed) & ATTN_TLB_FLUSH))
+	if (PPC_UNLIKELY(atomic_load_explicit(&c->attention, memory_order_relaxed) & ATTN_TLB_REMOTE))
 		tlb_remote_ack(c); /* another vcpu's broadcast while this one was out of KVM_RUN */
 	int st = cpu_execute_decoded(c, inst, d);
 	switch (st) {

@@ -421,6 +421,6 @@ int papr_exit_to_vmm(struct kvm_vcpu *vcpu)
 
 const struct ppc_machine_hooks kvmppc_machine_hooks = {
 	.hcall = papr_hcall,
-	.broadcast_tlb_flush = kvmppc_broadcast_tlb_flush,
+	.broadcast_tlb_inval = kvmppc_broadcast_tlb_inval,
 	.tlb_sync = kvmppc_tlb_sync,
 };

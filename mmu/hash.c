@@ -327,6 +327,40 @@ int hash_xlate(struct ppc_cpu *cpu, uint64_t ea, enum ppc_access access,
 	return PPC_OK;
 }
 
+/*
+ * The translations HPTE @idx can have made carry the key (AVPN << 11) | VA bits 41:51 of
+ * their 4K unit (hash_xlate). The AVPN is in the HPTE; the VA bits below it that the page
+ * number needs are not, but the PTEG index is their hash (ISA 3.0 Book III 5.7.7.3): for
+ * a 256M segment hash = VSID ^ (EA offset >> p), for 1T VSID[0:37] ^ (VSID[0:37] << 25) ^
+ * (EA offset >> p), the PTEG index is its low bits (inverted for a secondary HPTE), and
+ * the low VSID bits are in the AVPN. So (offset >> p) mod 2^11 = (PTEG ^ VSID) mod 2^11:
+ * the 11 VA bits of a 4K page, the 7 above the 64K page offset of a 64K page; a 16M page
+ * needs none (its AVPN already ends inside the page). An HPT has at least 2^11 PTEGs.
+ */
+void hpte_tlbi(const struct hpt_view *h, uint64_t idx, uint64_t v, uint64_t r,
+	       struct ppc_tlbi *d)
+{
+	unsigned base, shift = hpte_page_shift(v, r, &base);
+	uint64_t b = v >> HPTE_V_SSIZE_SHIFT, gmask = h->nptes / 8 - 1;
+	*d = (struct ppc_tlbi){.kind = TLBI_ALL};
+	if (!shift || b > 1 || gmask < 0x7ff)
+		return; /* nothing hash_xlate uses: be safe */
+	uint64_t avpn = (v >> HPTE_V_AVPN_SHIFT) & ((1ULL << 55) - 1);
+	uint64_t vsid_lo = b ? avpn >> 17 : avpn >> 5;
+	uint64_t pteg = idx / 8;
+	if (v & HPTE_V_SECONDARY)
+		pteg = ~pteg;
+	uint64_t low = (pteg ^ vsid_lo) & 0x7ff; /* (EA offset >> base) mod 2^11 */
+	uint64_t vpn = avpn << 11;
+	if (base == 12)
+		vpn |= low;
+	else if (base == 16)
+		vpn |= (low & 0x7f) << 4;
+	d->kind = TLBI_HASH_VPN;
+	d->shift = (uint8_t)shift;
+	d->addr = vpn;
+}
+
 void hash_papr_hpt_install(struct ppc_machine *m, uint8_t *t, uint64_t *gen, unsigned order)
 {
 	free(m->papr_hpt);

@@ -2,8 +2,9 @@
 /*
  * MMU instructions (ISA 3.0 Book III 5.9.3): the SLB management instructions and the TLB
  * invalidations. The soft TLB is flushed precisely where the operands say which
- * translations go (slbie: one segment; radix tlbie/tlbiel IS=0: one page), wholesale
- * otherwise; global tlbie also asks every other vcpu to flush.
+ * translations go (slbie: one segment; tlbie/tlbiel IS=0: one page; radix IS=1: one PID),
+ * wholesale otherwise; global tlbie sends the same descriptor to every other vcpu. The
+ * SLB is per thread (ISA 3.0 Book III 5.7.7.1): slbie/slbia stay local.
  */
 #include "cpu/insn.h"
 #include "mmu/xlate.h"
@@ -89,9 +90,11 @@ static unsigned ap_shift(unsigned ap)
 }
 
 /*
- * tlbie/tlbiel RB,RS,RIC,PRS,R (ISA 3.0 Book III 5.9.3.3, 5.10.1); the soft TLB holds only
- * translations of the current PIDR/LPIDR (a change of either flushes it), so an operand
- * naming another PID names nothing cached. IS is RB bits 52:53.
+ * tlbie/tlbiel RB,RS,RIC,PRS,R (ISA 3.0 Book III 5.9.3.3, 5.10.1), decoded into what they
+ * invalidate (struct ppc_tlbi), which tlb_inval_apply drops here and, for global tlbie,
+ * on every other vcpu against that vcpu's own PIDR. The soft TLB holds only translations
+ * of the current PIDR/LPIDR (a change of either flushes it), so an operand naming another
+ * PID names nothing cached. IS is RB bits 52:53.
  *  - R = 1 (radix), RIC = 1: only the page-walk cache, which the soft TLB does not keep.
  *    IS = 0, PRS = 1: the page EPN (RB 0:51, size AP RB 56:58) of PID RS 0:31, cached only
  *    if that PID is the one its quadrant uses (quadrant 3: PID 0; quadrant 0: PIDR).
@@ -100,51 +103,48 @@ static unsigned ap_shift(unsigned ap)
  *  - R = 0 (hash): IS = 0 by virtual page: RB 0:51 = VA bits (VA >> 12, truncated), L
  *    (RB 63) = 1 with LP in RB 44:51 giving the actual page size (64K: LP 0bxxxx0001,
  *    16M: LP 0); IS != 0 (by set, LPID, all): everything.
- * Global tlbie also asks every other vcpu to flush (tlb_broadcast); tlbsync waits.
+ * Return false when nothing the soft TLB keeps is named. tlbsync waits for the others.
  */
-static void tlbi_radix(struct ppc_cpu *cpu, uint64_t rb, uint64_t rs, unsigned ric,
+static bool tlbi_radix(struct ppc_tlbi *d, uint64_t rb, uint64_t rs, unsigned ric,
 		       unsigned prs)
 {
 	unsigned is = (rb >> 10) & 3;
 	if (ric == 1)
-		return; /* page-walk cache only */
+		return false; /* page-walk cache only */
 	if (!prs || is >= 2) {
-		mem_flush_tlb(cpu);
-		return;
+		d->kind = TLBI_ALL;
+		return true;
 	}
-	uint64_t pid = rs >> 32, pidr = cpu->spr[MMU_SPR_PIDR] & 0xffffffffULL;
+	d->pid = (uint32_t)(rs >> 32);
 	if (is == 1) {
-		bool q0 = pid == pidr, q3 = pid == 0;
-		if (q0 || q3)
-			tlb_flush_quadrants(cpu, q0, q3);
-		return;
+		d->kind = TLBI_RADIX_PID;
+		return true;
 	}
 	unsigned shift = ap_shift((rb >> 5) & 7);
-	uint64_t epn = rb & ~((1ULL << shift) - 1);
-	if (pid != ((epn >> 62) == 3 ? 0 : pidr))
-		return;
-	tlb_flush_page_reloc(cpu, epn, shift);
+	d->kind = TLBI_RADIX_PAGE;
+	d->shift = (uint8_t)shift;
+	d->addr = rb & ~((1ULL << shift) - 1);
+	return true;
 }
 
-static void tlbi_hash(struct ppc_cpu *cpu, uint64_t rb)
+static void tlbi_hash(struct ppc_tlbi *d, uint64_t rb)
 {
 	unsigned is = (rb >> 10) & 3, shift = 12;
-	if (is) {
-		mem_flush_tlb(cpu);
+	d->kind = TLBI_ALL;
+	if (is)
 		return;
-	}
 	if (rb & 1) { /* L: LP names the actual page size */
 		unsigned lp = (unsigned)(rb >> 12) & 0xff;
 		if ((lp & 0xf) == 1)
 			shift = 16;
 		else if (lp == 0)
 			shift = 24;
-		else {
-			mem_flush_tlb(cpu); /* a size we do not map: nothing cached, be safe */
-			return;
-		}
+		else
+			return; /* a size we do not map: nothing cached, be safe */
 	}
-	tlb_flush_vpn(cpu, rb >> 12, shift);
+	d->kind = TLBI_HASH_VPN;
+	d->shift = (uint8_t)shift;
+	d->addr = rb >> 12;
 }
 
 static int tlbi(struct ppc_cpu *cpu, uint32_t insn, int global)
@@ -155,12 +155,16 @@ static int tlbi(struct ppc_cpu *cpu, uint32_t insn, int global)
 		return cpu_program_illegal(cpu); /* a PAPR hash guest uses the HPT hcalls */
 	if (cpu->isa >= PPC_ISA_300 && ric == 3)
 		return cpu_program_illegal(cpu);
-	if (r && cpu->isa >= PPC_ISA_300)
-		tlbi_radix(cpu, rb, cpu->gpr[insn_rs(insn)], ric, prs);
-	else
-		tlbi_hash(cpu, rb);
+	struct ppc_tlbi d = {.kind = TLBI_ALL};
+	if (r && cpu->isa >= PPC_ISA_300) {
+		if (!tlbi_radix(&d, rb, cpu->gpr[insn_rs(insn)], ric, prs))
+			return PPC_OK;
+	} else {
+		tlbi_hash(&d, rb);
+	}
+	tlb_inval_apply(cpu, &d);
 	if (global)
-		tlb_broadcast(cpu);
+		tlb_broadcast_inval(cpu, &d);
 	return PPC_OK;
 }
 

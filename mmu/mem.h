@@ -88,8 +88,9 @@ static inline void mem_mmio_reset(struct ppc_cpu *cpu)
 
 /** mem_flush_tlb() - drop every cached translation of this vcpu. */
 void mem_flush_tlb(struct ppc_cpu *cpu);
-/** tlb_remote_ack() - apply a pending ATTN_TLB_FLUSH (another vcpu's broadcast): flush,
- * then publish the invalidation generation this covers in cpu->inval_ack. */
+/** tlb_remote_ack() - apply pending remote requests (ATTN_TLB_REMOTE): a whole flush for
+ * ATTN_TLB_FLUSH or a full queue, else the invalidations other vcpus queued; then publish
+ * the invalidation generation this covers in cpu->inval_ack (mmu/tlb.c). */
 void tlb_remote_ack(struct ppc_cpu *cpu);
 /** tlb_set_running() - the vcpu enters (@on) or leaves cpu_run; entering applies what
  * other vcpus broadcast while it was out (they did not wait for it). */

@@ -16,6 +16,7 @@
 #define PPC_MAX_SLOTS 512
 
 struct ppc_cpu;
+struct ppc_tlbi;
 
 struct ppc_memslot {
 	uint64_t gpa;            /* guest physical base, page aligned */
@@ -32,8 +33,9 @@ struct ppc_machine_hooks {
 	/* `sc 1` in a PAPR guest: handle the hypercall in r3..r12. Return PPC_OK (handled,
 	 * outputs in registers) or PPC_EXIT (KVM_EXIT_PAPR_HCALL prepared in cpu->run). */
 	int (*hcall)(struct ppc_cpu *cpu);
-	/* Another vcpu's global tlbie or slbie: invalidate everywhere (broadcast). */
-	void (*broadcast_tlb_flush)(struct ppc_cpu *from);
+	/* A global tlbie or an HPT hcall on @from: every other vcpu drops what @d names
+	 * (struct ppc_tlbi, mmu/tlb_types.h) before it translates again (tlb_queue_inval). */
+	void (*broadcast_tlb_inval)(struct ppc_cpu *from, const struct ppc_tlbi *d);
 	/* tlbsync (and the end of an invalidating hcall): wait until every other vcpu has
 	 * applied the broadcasts @from made, or is not running. */
 	void (*tlb_sync)(struct ppc_cpu *from);

@@ -5,15 +5,25 @@
  * MSR change only selects other entries (cpu_set_msr -> mem_set_context -> tlb_retag) and
  * a hit in mem_load/mem_store is one compare and one add. PIDR/LPIDR, SDR1, PTCR, LPCR[HR]
  * and memslot changes flush (mtspr, mem_fetch_page's revalidation). Only this vcpu's thread
- * touches its TLB; other threads ask for a whole flush with ATTN_TLB_FLUSH (tlb_broadcast,
- * lib/hcall_mmu.c; flush_all_vcpus, lib/ops.c), taken at the vcpu's next block boundary.
+ * touches its TLB; other threads send it requests: ATTN_TLB_FLUSH asks for a whole flush
+ * (KVM_REQ_TLB_FLUSH: flush_all_vcpus, lib/ops.c; memslot changes), ATTN_TLB_INVAL says
+ * invalidations were queued in cpu->inval_q (tlb_broadcast_inval: global tlbie, the HPT
+ * hcalls), both taken at the vcpu's next block boundary by tlb_remote_ack.
  *
- * Remote invalidation (ISA 3.0 Book III 5.10.1, tlbie/tlbsync): a broadcast bumps the
- * machine's inval_gen and sets ATTN_TLB_FLUSH on every other vcpu; a vcpu applying it
- * records the generation it has seen in inval_ack. tlbsync waits until every other vcpu
- * has acknowledged the broadcaster's generation or is outside cpu_run (it enters only
- * through tlb_set_running, which applies pending requests first); the waiter applies its
- * own requests while it waits, so two vcpus in tlbsync do not wait for each other.
+ * Remote invalidation (ISA 3.0 Book III 5.10.1, tlbie/tlbsync): a broadcast first queues
+ * its descriptor (struct ppc_tlbi) on every other vcpu, then bumps the machine's
+ * inval_gen, then sets ATTN_TLB_INVAL on them. A vcpu applying requests takes the flags,
+ * reads inval_gen, empties its queue, applies what it took (the same tlb_inval_apply the
+ * sender used on itself, evaluated against the receiver's own PIDR), and records the
+ * generation it read in inval_ack. Safe: every broadcast that generation counts had
+ * queued its descriptor before the bump, so it was taken. Live: the flag is set after
+ * the bump, so the vcpu that takes it reads a generation that counts the broadcast (a
+ * flag set before the bump could be taken, and acknowledged with an older generation,
+ * before the bump: the sender's tlbsync would wait forever). tlbsync waits until every
+ * other vcpu has acknowledged the broadcaster's generation or is outside cpu_run (it
+ * enters only through tlb_set_running, which applies pending requests first); the waiter
+ * applies its own requests while it waits, so two vcpus in tlbsync do not wait for each
+ * other. A full queue degrades to a whole flush, never to a lost invalidation.
  */
 #include <string.h>
 
@@ -252,11 +262,62 @@ void tlb_flush_stores(struct ppc_cpu *cpu)
 	memset(cpu->tlb.store, 0, sizeof(cpu->tlb.store));
 }
 
-void tlb_broadcast(struct ppc_cpu *cpu)
+/* The PID of quadrant 0 a radix descriptor is compared with. The entries this vcpu holds
+ * were filled under tlb.mmu_regs' PIDR, or under the SPR after an mtspr whose flush is
+ * still due at the next block fetch (mem_fetch_page): a PID naming either one names
+ * cached entries. Dropping more than named is always allowed; less never. */
+static bool pid_cached(const struct ppc_cpu *cpu, uint64_t pid)
+{
+	return pid == (cpu->spr[MMU_SPR_PIDR] & 0xffffffffULL) ||
+	       pid == (cpu->tlb.mmu_regs[0] & 0xffffffffULL);
+}
+
+void tlb_inval_apply(struct ppc_cpu *cpu, const struct ppc_tlbi *d)
+{
+	switch (d->kind) {
+	case TLBI_HASH_VPN:
+		tlb_flush_vpn(cpu, d->addr, d->shift);
+		return;
+	case TLBI_RADIX_PAGE:
+		/* quadrant 3 is translated with PID 0, quadrant 0 with PIDR (ISA 3.0 Book III
+		 * 5.7.6): the page is cached only if the PID named is the one its quadrant uses */
+		if ((d->addr >> 62) == 3 ? d->pid == 0 : pid_cached(cpu, d->pid))
+			tlb_flush_page_reloc(cpu, d->addr, d->shift);
+		return;
+	case TLBI_RADIX_PID: {
+		bool q0 = pid_cached(cpu, d->pid), q3 = d->pid == 0;
+		if (q0 || q3)
+			tlb_flush_quadrants(cpu, q0, q3);
+		return;
+	}
+	default:
+		mem_flush_tlb(cpu);
+		return;
+	}
+}
+
+void tlb_queue_inval(struct ppc_cpu *to, const struct ppc_tlbi *d)
+{
+	struct ppc_tlbi_queue *q = &to->inval_q;
+	pthread_mutex_lock(&q->lock);
+	if (d->kind == TLBI_ALL || q->n == PPC_TLBI_QUEUE)
+		q->all = true;
+	else if (!q->all)
+		q->e[q->n++] = *d;
+	pthread_mutex_unlock(&q->lock);
+}
+
+void tlb_broadcast_inval(struct ppc_cpu *cpu, const struct ppc_tlbi *d)
 {
 	const struct ppc_machine_hooks *h = cpu->mach ? cpu->mach->hooks : NULL;
-	if (h && h->broadcast_tlb_flush)
-		h->broadcast_tlb_flush(cpu);
+	if (h && h->broadcast_tlb_inval)
+		h->broadcast_tlb_inval(cpu, d);
+}
+
+void tlb_broadcast(struct ppc_cpu *cpu)
+{
+	const struct ppc_tlbi all = {.kind = TLBI_ALL};
+	tlb_broadcast_inval(cpu, &all);
 }
 
 void tlb_sync(struct ppc_cpu *cpu)
@@ -269,20 +330,37 @@ void tlb_sync(struct ppc_cpu *cpu)
 
 void tlb_remote_ack(struct ppc_cpu *cpu)
 {
-	uint32_t a = atomic_fetch_and(&cpu->attention, ~ATTN_TLB_FLUSH);
-	if (!(a & ATTN_TLB_FLUSH))
+	uint32_t a = atomic_fetch_and(&cpu->attention, ~ATTN_TLB_REMOTE);
+	if (!(a & ATTN_TLB_REMOTE))
 		return;
-	/* The generation is read after the request was taken and before the flush: every
-	 * broadcast it counts changed its PTEs before it was published. */
+	/* The generation is read after the request was taken and before the queue is
+	 * emptied: every broadcast it counts queued its descriptor before it was published
+	 * (and had changed its PTEs before that). */
 	uint64_t g = cpu->mach ? atomic_load(&cpu->mach->inval_gen) : 0;
-	mem_flush_tlb(cpu);
+	struct ppc_tlbi_queue *q = &cpu->inval_q;
+	struct ppc_tlbi took[PPC_TLBI_QUEUE];
+	bool all = (a & ATTN_TLB_FLUSH) != 0;
+	unsigned n = 0;
+	if (cpu->mach) { /* only a vcpu of a machine can have been sent anything */
+		pthread_mutex_lock(&q->lock);
+		all |= q->all;
+		n = all ? 0 : q->n;
+		memcpy(took, q->e, n * sizeof(took[0]));
+		q->n = 0;
+		q->all = false;
+		pthread_mutex_unlock(&q->lock);
+	}
+	if (all)
+		mem_flush_tlb(cpu);
+	for (unsigned i = 0; i < n; i++)
+		tlb_inval_apply(cpu, &took[i]);
 	atomic_store(&cpu->inval_ack, g);
 }
 
 void tlb_set_running(struct ppc_cpu *cpu, int on)
 {
 	/* Sequentially consistent: a waiter that saw inval_running = 0 had set its
-	 * ATTN_TLB_FLUSH before, so the tlb_remote_ack below sees it. */
+	 * ATTN_TLB_INVAL before, so the tlb_remote_ack below sees it. */
 	atomic_store(&cpu->inval_running, on);
 	if (on)
 		tlb_remote_ack(cpu);

@@ -6,6 +6,8 @@
 #ifndef KVMPPC_TLB_TYPES_H
 #define KVMPPC_TLB_TYPES_H
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define PPC_TLB_BITS 8
@@ -48,6 +50,37 @@ struct ppc_tlb {
 	/* bit (EA >> 21) % 64 of every relocated fill: large-page tlbie (2M units) */
 	uint64_t ea2m_bloom;
 	uint8_t epoch;      /* tag bits 4:11: a whole flush only moves to the next epoch */
+};
+
+/*
+ * What one TLB invalidation names (ISA 3.0 Book III 5.9.3.3, 5.10.1), decoded once from a
+ * tlbie/tlbiel operand or from an HPTE an hcall changed, so that the vcpu issuing it and
+ * every vcpu receiving it drop the same translations with the same code (tlb_inval_apply).
+ * A radix descriptor names a PID, which each vcpu compares with its own PIDR.
+ */
+enum ppc_tlbi_kind {
+	TLBI_ALL,        /* everything this vcpu caches */
+	TLBI_HASH_VPN,   /* hash: the page of 2^shift bytes with virtual page number addr */
+	TLBI_RADIX_PAGE, /* radix, process scope: the page of 2^shift bytes at EA addr of pid */
+	TLBI_RADIX_PID,  /* radix, process scope: every page of pid */
+};
+struct ppc_tlbi {
+	uint64_t addr;  /* TLBI_HASH_VPN: VA >> 12; TLBI_RADIX_PAGE: EA of the page */
+	uint32_t pid;   /* TLBI_RADIX_*: RS 0:31 of the tlbie */
+	uint8_t kind;   /* enum ppc_tlbi_kind */
+	uint8_t shift;  /* log2 of the page size (TLBI_HASH_VPN, TLBI_RADIX_PAGE) */
+};
+
+/* Invalidations other vcpus sent to this one, applied at its next block boundary
+ * (mmu/tlb.c tlb_remote_ack). Many senders, one receiver: every access holds `lock`,
+ * which is taken only to add or to take the entries. A full queue (or a TLBI_ALL) sets
+ * `all` instead: the receiver then drops its whole TLB. */
+#define PPC_TLBI_QUEUE 32
+struct ppc_tlbi_queue {
+	pthread_mutex_t lock;
+	unsigned n;
+	bool all;
+	struct ppc_tlbi e[PPC_TLBI_QUEUE];
 };
 
 /* Segment lookaside buffer (ISA 3.0 Book III 5.7.7.1), in the slbmte operand images. */

@@ -86,6 +86,10 @@ void hpte_set(const struct hpt_view *v, uint64_t idx, int dw, uint64_t val);
 /* log2 of the actual page size an HPTE maps, 0 for an encoding we do not implement;
  * *@base gets the base page size shift it belongs to. */
 unsigned hpte_page_shift(uint64_t v, uint64_t r, unsigned *base);
+/* The invalidation of the translations HPTE @idx of @h (doublewords @v, @r) can have made:
+ * its virtual page, recovered from the AVPN and the hash of the PTEG it sits in. */
+void hpte_tlbi(const struct hpt_view *h, uint64_t idx, uint64_t v, uint64_t r,
+	       struct ppc_tlbi *d);
 
 /**
  * hash_papr_hpt_alloc() - give a PAPR guest a zeroed library-owned HPT of 2^@order bytes
@@ -133,7 +137,16 @@ void tlb_flush_segment(struct ppc_cpu *cpu, uint64_t base, unsigned shift);
 void tlb_flush_vpn(struct ppc_cpu *cpu, uint64_t vpn, unsigned shift);
 void tlb_flush_page_reloc(struct ppc_cpu *cpu, uint64_t epn, unsigned shift);
 void tlb_flush_quadrants(struct ppc_cpu *cpu, bool q0, bool q3);
-/* Ask every other vcpu of the machine to drop its whole TLB (global tlbie, hcalls). */
+/* Drop what @d names from this vcpu's TLB, evaluated against this vcpu's own context
+ * (its PIDR for radix descriptors): tlbie/tlbiel locally, and remote invalidations. */
+void tlb_inval_apply(struct ppc_cpu *cpu, const struct ppc_tlbi *d);
+/* Queue @d for vcpu @to (any thread); a full queue degrades to a whole flush. The
+ * broadcast hook queues on every other vcpu, bumps inval_gen, then sets ATTN_TLB_INVAL
+ * on them (that order: mmu/tlb.c), and they apply it at their next block boundary. */
+void tlb_queue_inval(struct ppc_cpu *to, const struct ppc_tlbi *d);
+/* Ask every other vcpu of the machine to drop what @d names (global tlbie, HPT hcalls);
+ * tlb_broadcast: everything (H_REGISTER_PROC_TBL). tlb_sync waits for either. */
+void tlb_broadcast_inval(struct ppc_cpu *cpu, const struct ppc_tlbi *d);
 void tlb_broadcast(struct ppc_cpu *cpu);
 /* Wait until the other vcpus applied this vcpu's broadcasts (tlbsync; hcalls). */
 void tlb_sync(struct ppc_cpu *cpu);

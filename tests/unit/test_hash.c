@@ -433,6 +433,103 @@ static void test_guest_owned_hpt(void **state)
 	}
 }
 
+/* ---- an HPT hcall on vcpu 0 drops the changed HPTE's translations on vcpu 1 too, and
+ * only them: its virtual page is recovered from the AVPN and the PTEG (ISA 3.0 Book III
+ * 5.7.7.3), for each page size, the secondary hash and 1T segments ---- */
+
+struct remote_page {
+	uint64_t ea, idx, v, r; /* the page's HPTE */
+};
+
+static struct ppc_cpu *other_reset(struct fx *f)
+{
+	struct ppc_cpu *c1 = &f->v1->cpu;
+	c1->cia = 0x700000;
+	cpu_set_msr(c1, MSR_SF | MSR_IR | MSR_DR | MSR_ME);
+	return c1;
+}
+
+static const struct ppc_tlb_entry *load_entry(const struct ppc_cpu *c, uint64_t ea)
+{
+	return &c->tlb.load[(ea >> 12) & (PPC_TLB_SIZE - 1)];
+}
+
+static void test_hcall_remote_precise(void **state)
+{
+	struct fx *f = *state;
+	struct ppc_cpu *c1 = other_reset(f);
+	const uint64_t esid1t = 0x10000000000ULL, v1t = 0x2345ULL;
+	const uint64_t vsids[4] = {VSID << 12, (VSID << 12) | 0x110, ((VSID + 1) << 12) | 0x100,
+				   (1ULL << 62) | (v1t << 24)};
+	const uint64_t esids[4] = {0x10000000ULL, 0x20000000ULL, 0x30000000ULL, esid1t};
+	for (unsigned i = 0; i < 4; i++) { /* the same segments on both vcpus */
+		slb_set(f, i + 1, esids[i], vsids[i]);
+		hash_slbmte(c1, vsids[i], esids[i] | 0x08000000ULL | (i + 1));
+	}
+	struct remote_page pg[6];
+	/* 4K primary, 4K secondary, a 4K neighbour that must stay */
+	uint64_t ea = 0x10005000ULL;
+	pg[0] = (struct remote_page){ea, (hash256(VSID, ea, 12) & (NGROUPS - 1)) * 8 + 2,
+				     (avpn256(VSID, ea) << 7) | HV_V, 0x180000 | R_M | 2};
+	ea = 0x10077000ULL;
+	pg[1] = (struct remote_page){ea, (~hash256(VSID, ea, 12) & (NGROUPS - 1)) * 8 + 7,
+				     (avpn256(VSID, ea) << 7) | HV_H | HV_V, 0x181000 | R_M | 2};
+	ea = 0x10006000ULL;
+	pg[2] = (struct remote_page){ea, (hash256(VSID, ea, 12) & (NGROUPS - 1)) * 8 + 3,
+				     (avpn256(VSID, ea) << 7) | HV_V, 0x182000 | R_M | 2};
+	/* 64K (read at an inner 4K unit), 16M, 4K in a 1T segment */
+	ea = 0x20034000ULL;
+	pg[3] = (struct remote_page){ea, (hash256(VSID, ea, 16) & (NGROUPS - 1)) * 8,
+				     (avpn256(VSID, ea) << 7) | HV_L | HV_V,
+				     0x350000 | 0x1000 | R_M | 2};
+	ea = 0x30456000ULL;
+	pg[4] = (struct remote_page){ea, (hash256(VSID + 1, ea, 24) & (NGROUPS - 1)) * 8 + 1,
+				     (avpn256(VSID + 1, ea) << 7) | HV_L | HV_V, 0 | R_M | 2};
+	ea = esid1t | 0x3456789000ULL;
+	uint64_t off = ea & 0xffffffffffULL;
+	uint64_t h1t = (v1t ^ (v1t << 25) ^ (off >> 12)) & ((1ULL << 39) - 1);
+	pg[5] = (struct remote_page){ea, (h1t & (NGROUPS - 1)) * 8 + 4,
+				     (1ULL << 62) | (((v1t << 17) | (off >> 23)) << 7) | HV_V,
+				     0x400000 | R_M | 2};
+	uint64_t val;
+	for (unsigned i = 0; i < 6; i++) {
+		put_hpte(f, pg[i].idx, pg[i].v, pg[i].r);
+		assert_int_equal(mem_load(c1, pg[i].ea, 1, &val), PPC_OK);
+		assert_int_equal(mem_load(f->c, pg[i].ea, 1, &val), PPC_OK);
+	}
+	const unsigned order[5] = {0, 1, 3, 4, 5}; /* pg[2] is never removed */
+	for (unsigned k = 0; k < 5; k++) {
+		const struct remote_page *p = &pg[order[k]];
+		assert_true(tlb_live(c1, load_entry(c1, p->ea)));
+		assert_int_equal(hcall(f, H_REMOVE, H_AVPN, p->idx, p->v & ~0x7fULL, 0), H_SUCCESS);
+		/* vcpu 0 dropped it at once; vcpu 1 has one page descriptor queued */
+		assert_false(tlb_live(f->c, load_entry(f->c, p->ea)));
+		assert_int_equal(c1->inval_q.n, 1);
+		assert_int_equal(c1->inval_q.e[0].kind, TLBI_HASH_VPN);
+		assert_int_equal(f->vm->ops->check_requests(f->v1), 1);
+		assert_false(tlb_live(c1, load_entry(c1, p->ea)));
+		for (unsigned j = k + 1; j < 5; j++)
+			assert_true(tlb_live(c1, load_entry(c1, pg[order[j]].ea)));
+		assert_true(tlb_live(c1, load_entry(c1, pg[2].ea)));
+		/* and the translation is really gone: a re-walk finds no HPTE */
+		assert_int_equal(mem_load(c1, p->ea, 1, &val), PPC_EXC);
+		assert_int_equal(c1->spr[19], p->ea);
+		other_reset(f);
+	}
+	/* H_PROTECT and H_CLEAR_MOD name the neighbour's page the same way */
+	assert_int_equal(hcall(f, H_PROTECT, 3, pg[2].idx, 0, 0), H_SUCCESS);
+	assert_int_equal(c1->inval_q.n, 1);
+	assert_int_equal(f->vm->ops->check_requests(f->v1), 1);
+	assert_false(tlb_live(c1, load_entry(c1, pg[2].ea)));
+	assert_int_equal(mem_load(c1, pg[2].ea, 1, &val), PPC_OK); /* PP=11: read-only */
+	assert_int_equal(mem_store(c1, pg[2].ea, 1, 0), PPC_EXC);
+	other_reset(f);
+	assert_int_equal(hcall(f, H_CLEAR_MOD, 0, pg[2].idx, 0, 0), H_SUCCESS);
+	assert_int_equal(c1->inval_q.n, 1);
+	assert_int_equal(c1->inval_q.e[0].kind, TLBI_HASH_VPN);
+	assert_int_equal(c1->inval_q.e[0].shift, 12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +542,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pp_and_keys, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_faults, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_hcalls, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_hcall_remote_precise, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_guest_owned_hpt, setup, fx_teardown),
 		cmocka_unit_test(test_default_hpt_order),
 	};

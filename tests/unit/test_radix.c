@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include "mmu_fixture.h"
+#include "smp_fixture.h"
 
 #define PDE_V (1ULL << 63)
 #define PDE_L (1ULL << 62)
@@ -200,14 +201,19 @@ static void test_tlbie_scopes(void **state)
 	f->ram[0x402000] = 4;
 	assert_int_equal(mem_load(f->c, KERN | 0x202000, 1, &val), PPC_OK);
 	assert_int_equal(val, 4);
-	/* tlbiel is local: vcpu 1 gets no request; global tlbie asks vcpu 1 to flush */
+	/* tlbiel is local: vcpu 1 gets no request; global tlbie sends vcpu 1 what it names
+	 * (IS=1: PID 0), not a whole flush */
 	atomic_store(&f->v1->cpu.attention, 0);
 	assert_int_equal(exec1(f, 0x7ca32224), PPC_OK);
-	assert_int_equal(atomic_load(&f->v1->cpu.attention) & ATTN_TLB_FLUSH, 0);
+	assert_int_equal(atomic_load(&f->v1->cpu.attention) & ATTN_TLB_REMOTE, 0);
 	f->c->gpr[4] = 1 << 10; /* IS=1: by PID */
 	assert_int_equal(exec1(f, 0x7ca32264 /* tlbie r4,r5,0,1,1 */), PPC_OK);
-	assert_int_equal(atomic_load(&f->v1->cpu.attention) & ATTN_TLB_FLUSH, ATTN_TLB_FLUSH);
-	assert_int_equal(atomic_load(&f->c->attention) & ATTN_TLB_FLUSH, 0);
+	assert_int_equal(atomic_load(&f->v1->cpu.attention) & ATTN_TLB_REMOTE, ATTN_TLB_INVAL);
+	assert_int_equal(f->v1->cpu.inval_q.n, 1);
+	assert_false(f->v1->cpu.inval_q.all);
+	assert_int_equal(f->v1->cpu.inval_q.e[0].kind, TLBI_RADIX_PID);
+	assert_int_equal(f->v1->cpu.inval_q.e[0].pid, 0);
+	assert_int_equal(atomic_load(&f->c->attention) & ATTN_TLB_REMOTE, 0);
 	assert_int_equal(exec1(f, 0x7c00046c /* tlbsync */), PPC_OK);
 	/* tlbie is illegal for a PAPR guest without GTSE */
 	f->vm->mach.gtse = false;
@@ -360,6 +366,207 @@ static void test_hv_radix(void **state)
 	assert_int_equal(val, 0x5e);
 }
 
+/* ---- remote invalidation (ISA 3.0 Book III 5.10.1): a global tlbie drops on the other
+ * vcpu what it names, judged by that vcpu's own PIDR, and nothing else ---- */
+
+static struct ppc_cpu *other(struct fx *f)
+{
+	struct ppc_cpu *c1 = &f->v1->cpu;
+	c1->cia = 0x700000;
+	cpu_set_msr(c1, MSR_SF | MSR_IR | MSR_DR | MSR_ME);
+	return c1;
+}
+
+static uint64_t load1(struct ppc_cpu *c, uint64_t ea)
+{
+	uint64_t val = 0;
+	assert_int_equal(mem_load(c, ea, 1, &val), PPC_OK);
+	return val;
+}
+
+/* vcpu 1 takes its requests where its run loop would (check_requests). */
+static void apply_requests(struct fx *f)
+{
+	assert_int_equal(f->vm->ops->check_requests(f->v1), 1);
+	assert_int_equal(atomic_load(&f->v1->cpu.attention) & ATTN_TLB_REMOTE, 0);
+}
+
+static void test_remote_tlbie_precise(void **state)
+{
+	struct fx *f = *state;
+	struct ppc_cpu *c1 = other(f);
+	mem_flush_tlb(c1);
+	f->ram[0x100000] = 1;
+	f->ram[0x180000] = 2;
+	f->ram[0x202000] = 3;
+	f->ram[0x402000] = 4;
+	assert_int_equal(load1(c1, KERN | 0x1000), 1);
+	assert_int_equal(load1(c1, KERN | 0x202000), 3);
+	/* both pages move; only a re-walk can see it */
+	wr(f, 0x32008, PDE_V | PDE_L | 0x180000 | EAA_P | EAA_RW | EAA_R | PTE_R | PTE_C);
+	wr(f, 0x31008, PDE_V | PDE_L | 0x400000 | EAA_P | EAA_RW | EAA_R | PTE_R);
+	/* vcpu 0: tlbie IS=0 of the 4K page, PID 0 (quadrant 3) */
+	f->c->gpr[4] = KERN | 0x1000;
+	f->c->gpr[5] = 0;
+	assert_int_equal(exec1(f, 0x7ca32264 /* tlbie r4,r5,0,1,1 */), PPC_OK);
+	assert_int_equal(c1->inval_q.n, 1);
+	assert_int_equal(c1->inval_q.e[0].kind, TLBI_RADIX_PAGE);
+	assert_int_equal(exec1(f, 0x7c00046c /* tlbsync */), PPC_OK);
+	apply_requests(f);
+	assert_int_equal(atomic_load(&c1->inval_ack), atomic_load(&f->vm->mach.inval_gen));
+	assert_int_equal(load1(c1, KERN | 0x1000), 2);   /* re-walked */
+	assert_int_equal(load1(c1, KERN | 0x202000), 3); /* still the cached translation */
+
+	/* The receiver's PIDR decides: vcpu 1 runs PID 1, vcpu 0 PID 0. A tlbie of PID 1's
+	 * 64K page at EA 0x10000 names nothing vcpu 0 caches and vcpu 1's page. */
+	c1->spr[48] = 1;
+	mem_flush_tlb(c1);
+	f->ram[0x360000] = 0x36;
+	f->ram[0x370000] = 0x37;
+	assert_int_equal(load1(c1, 0x10000), 0x36);
+	assert_int_equal(load1(c1, KERN | 0x202000), 4);
+	wr(f, 0x52008, PDE_V | PDE_L | 0x370000 | EAA_RW | EAA_R | EAA_X);
+	f->c->gpr[4] = 0x10000 | (5 << 5); /* AP = 5: 64K */
+	f->c->gpr[5] = 7ULL << 32;         /* PID 7: not vcpu 1's */
+	assert_int_equal(exec1(f, 0x7ca32264), PPC_OK);
+	f->c->gpr[4] = 1 << 10; /* IS = 1: every page of PID 7 */
+	assert_int_equal(exec1(f, 0x7ca32264), PPC_OK);
+	apply_requests(f);
+	assert_int_equal(load1(c1, 0x10000), 0x36);
+	f->c->gpr[4] = 0x10000 | (5 << 5);
+	f->c->gpr[5] = 1ULL << 32; /* PID 1 */
+	assert_int_equal(exec1(f, 0x7ca32264), PPC_OK);
+	apply_requests(f);
+	assert_int_equal(load1(c1, 0x10000), 0x37);
+	wr(f, 0x52008, PDE_V | PDE_L | 0x360000 | EAA_RW | EAA_R | EAA_X);
+	f->c->gpr[4] = 1 << 10; /* IS = 1, PID 1: quadrant 0 of vcpu 1, not quadrant 3 */
+	assert_int_equal(exec1(f, 0x7ca32264), PPC_OK);
+	wr(f, 0x31008, PDE_V | PDE_L | 0x200000 | EAA_P | EAA_RW | EAA_R | PTE_R);
+	apply_requests(f);
+	assert_int_equal(load1(c1, 0x10000), 0x36);
+	assert_int_equal(load1(c1, KERN | 0x202000), 4);
+	/* tlbiel stays local: vcpu 1 is sent nothing */
+	assert_int_equal(exec1(f, 0x7ca32224 /* tlbiel r4,r5,0,1,1 */), PPC_OK);
+	assert_int_equal(atomic_load(&c1->attention) & ATTN_TLB_REMOTE, 0);
+	assert_int_equal(c1->inval_q.n, 0);
+}
+
+/* More invalidations than the queue holds before vcpu 1 takes them: a whole flush. */
+static void test_remote_queue_overflow(void **state)
+{
+	struct fx *f = *state;
+	struct ppc_cpu *c1 = other(f);
+	mem_flush_tlb(c1);
+	f->ram[0x100000] = 1;
+	f->ram[0x180000] = 2;
+	assert_int_equal(load1(c1, KERN | 0x1000), 1);
+	wr(f, 0x32008, PDE_V | PDE_L | 0x180000 | EAA_P | EAA_RW | EAA_R | PTE_R | PTE_C);
+	f->c->gpr[5] = 0;
+	for (unsigned i = 0; i < PPC_TLBI_QUEUE; i++) {
+		f->c->gpr[4] = KERN | (0x100000 + 0x1000ULL * i); /* pages vcpu 1 does not use */
+		assert_int_equal(exec1(f, 0x7ca32264), PPC_OK);
+	}
+	assert_int_equal(c1->inval_q.n, PPC_TLBI_QUEUE);
+	assert_false(c1->inval_q.all);
+	apply_requests(f);
+	assert_int_equal(load1(c1, KERN | 0x1000), 1); /* none of them named it */
+	for (unsigned i = 0; i <= PPC_TLBI_QUEUE; i++) {
+		f->c->gpr[4] = KERN | (0x100000 + 0x1000ULL * i);
+		assert_int_equal(exec1(f, 0x7ca32264), PPC_OK);
+	}
+	assert_true(c1->inval_q.all);
+	apply_requests(f);
+	assert_int_equal(c1->inval_q.n, 0);
+	assert_false(c1->inval_q.all);
+	assert_int_equal(load1(c1, KERN | 0x1000), 2); /* the whole TLB went */
+}
+
+/* Big-endian instruction words at real address @addr. */
+static void put_code(struct fx *f, uint64_t addr, const uint32_t *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int b = 0; b < 4; b++)
+			f->ram[addr + 4 * i + (size_t)b] = (uint8_t)(w[i] >> (24 - 8 * b));
+}
+
+/* Two vcpus on two host threads. vcpu 0 remaps EA KERN|0x2000 round-robin to four real
+ * pages, each first written with the iteration number i, then tlbie + tlbsync, then
+ * publishes i; vcpu 1 reads the published number, then the page: a value below it can
+ * only come from a translation tlbsync should have removed. vcpu 0 starts once vcpu 1
+ * runs (a vcpu outside cpu_run is not waited for). Values, not timings. */
+static void test_remote_stress(void **state)
+{
+	struct fx *f = *state;
+	enum { ITER = 2000 };
+	static const uint32_t remapper[] = {
+		0x7d74e02e, /* wait: lwzx   r11,r20,r28   (until the reader runs) */
+		0x2c0b0000, /*       cmpwi  r11,0 */
+		0x4182fff8, /*       beq    wait */
+		0x70890003, /* loop: andi.  r9,r4,3 */
+		0x792964e4, /*       sldi   r9,r9,12 */
+		0x7d29c214, /*       add    r9,r9,r24     (0x60000 + 4K * (i % 4)) */
+		0x7c94492e, /*       stwx   r4,r20,r9     (the page holds i) */
+		0x7c0004ac, /*       sync */
+		0x7eaa4b78, /*       or     r10,r21,r9 */
+		0x7d54d12a, /*       stdx   r10,r20,r26   (the PTE of KERN|0x2000) */
+		0x7c4004ac, /*       ptesync */
+		0x7ee3b264, /*       tlbie  r22,r23,0,1,1 */
+		0x7c0006ac, /*       eieio */
+		0x7c00046c, /*       tlbsync */
+		0x7c4004ac, /*       ptesync */
+		0x7c94c92e, /*       stwx   r4,r20,r25    (publish i) */
+		0x38840001, /*       addi   r4,r4,1 */
+		0x4200ffc8, /*       bdnz   loop */
+		0x38600077, /*       li     r3,0x77 */
+		0x44000022, /*       sc     1 */
+	};
+	static const uint32_t reader[] = {
+		0x39600001, /*       li     r11,1 */
+		0x7d74e12e, /*       stwx   r11,r20,r28   (running) */
+		0x7cb4c82e, /* loop: lwzx   r5,r20,r25    (published) */
+		0x7c0004ac, /*       sync */
+		0x80d60000, /*       lwz    r6,0(r22)     (through the translation) */
+		0x7c062840, /*       cmplw  r6,r5 */
+		0x41800014, /*       blt    bad */
+		0x7c05d840, /*       cmplw  r5,r27 */
+		0x4180ffe8, /*       blt    loop */
+		0x38600077, /*       li     r3,0x77 */
+		0x44000022, /*       sc     1 */
+		0x38600bad, /* bad:  li     r3,0xbad */
+		0x44000022, /*       sc     1 */
+	};
+	put_code(f, 0x4000, remapper, sizeof(remapper) / 4);
+	put_code(f, 0x5000, reader, sizeof(reader) / 4);
+	/* 1G page at KERN|0x80000000 -> real 0, writable: both reach the tables and pages */
+	wr(f, 0x30000 + 2 * 8, PDE_V | PDE_L | 0 | EAA_P | EAA_RW | EAA_R | PTE_R | PTE_C);
+	const uint64_t pte = PDE_V | PDE_L | EAA_P | EAA_RW | EAA_R | PTE_R | PTE_C;
+	wr(f, 0x32010, pte | 0x60000); /* KERN|0x2000 -> page 0, which holds 0 */
+	memset(f->ram + 0x60000, 0, 0x4000);
+	memset(f->ram + 0x70000, 0, 12);
+	struct kvm_vcpu *vs[2] = {f->v, f->v1};
+	for (int i = 0; i < 2; i++) {
+		struct kvm_regs regs;
+		assert_int_equal(kvmppc_get_regs(vs[i], &regs), 0);
+		regs.pc = i ? 0x5000 : 0x4000;
+		regs.msr = MSR_SF | MSR_DR | MSR_ME; /* fetch untranslated, data through radix */
+		regs.ctr = ITER;
+		regs.gpr[4] = 1;
+		regs.gpr[20] = KERN | 0x80000000ULL;
+		regs.gpr[21] = pte;
+		regs.gpr[22] = KERN | 0x2000;
+		regs.gpr[23] = 0;
+		regs.gpr[24] = 0x60000;
+		regs.gpr[25] = 0x70000;
+		regs.gpr[26] = 0x32010;
+		regs.gpr[27] = ITER;
+		regs.gpr[28] = 0x70008;
+		assert_int_equal(kvmppc_set_regs(vs[i], &regs), 0);
+	}
+	test_run_concurrently(vs, 2, 0x77);
+	assert_int_equal(f->v->cpu.gpr[4], ITER + 1);
+	assert_true(f->v1->cpu.gpr[6] >= ITER);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +580,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_configure_mmu_busy, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_load_store_eaddr, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_hv_radix, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_remote_tlbie_precise, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_remote_queue_overflow, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_remote_stress, setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <pthread.h>
 
 #include "mmu_fixture.h"
+#include "smp_fixture.h"
 
 static const struct ppc_tlb_entry *lentry(struct fx *f, uint64_t ea)
 {
@@ -537,6 +538,96 @@ static void test_tlbsync_both_vcpus(void **state)
 	assert_true(atomic_load(&f->vm->mach.inval_gen) >= 4000);
 }
 
+/* Two vcpus on two host threads, hash. vcpu 0 (real mode) remaps EA 0x10000000 of vcpu 1
+ * round-robin to four real pages, each first written with the iteration number i:
+ * H_REMOVE of the HPTE, then H_ENTER of the new one, then it publishes i. vcpu 1 reads
+ * the published number, then the page (retrying on the DSI between the two hcalls): a
+ * value below the number can only come from a translation H_REMOVE should have removed
+ * (the hcall returns once every running vcpu dropped it). Values, not timings. */
+static void test_remote_hcall_stress(void **state)
+{
+	struct fx *f = *state;
+	enum { ITER = 2000 };
+	static const uint32_t remapper[] = {
+		0x81790008, /* wait: lwz    r11,8(r25)   (until the reader runs) */
+		0x2c0b0000, /*       cmpwi  r11,0 */
+		0x4182fff8, /*       beq    wait */
+		0x73c90003, /* loop: andi.  r9,r30,3 */
+		0x792964e4, /*       sldi   r9,r9,12 */
+		0x7d29c214, /*       add    r9,r9,r24    (0x60000 + 4K * (i % 4)) */
+		0x93c90000, /*       stw    r30,0(r9)    (the page holds i) */
+		0x7c0004ac, /*       sync */
+		0x38600004, /*       li     r3,H_REMOVE */
+		0x38800000, /*       li     r4,0 */
+		0x7f45d378, /*       mr     r5,r26       (ptex) */
+		0x44000022, /*       sc     1 */
+		0x2c230000, /*       cmpdi  r3,0 */
+		0x40820038, /*       bne    fail */
+		0x38600008, /*       li     r3,H_ENTER */
+		0x7fa4eb78, /*       mr     r4,r29       (H_EXACT) */
+		0x7f45d378, /*       mr     r5,r26 */
+		0x7f66db78, /*       mr     r6,r27       (pteh) */
+		0x7d27e378, /*       or     r7,r9,r28    (ptel: the page | M | PP=10) */
+		0x44000022, /*       sc     1 */
+		0x2c230000, /*       cmpdi  r3,0 */
+		0x40820018, /*       bne    fail */
+		0x93d90000, /*       stw    r30,0(r25)   (publish i) */
+		0x3bde0001, /*       addi   r30,r30,1 */
+		0x4200ffac, /*       bdnz   loop */
+		0x38600077, /*       li     r3,0x77 */
+		0x44000022, /*       sc     1 */
+		0x38600bad, /* fail: li     r3,0xbad */
+		0x44000022, /*       sc     1 */
+	};
+	static const uint32_t reader[] = {
+		0x39600001, /*       li     r11,1 */
+		0x91740008, /*       stw    r11,8(r20)   (running) */
+		0x80b40000, /* loop: lwz    r5,0(r20)    (published) */
+		0x7c0004ac, /*       sync */
+		0x80d60000, /*       lwz    r6,0(r22)    (through the remapped page) */
+		0x7c062840, /*       cmplw  r6,r5 */
+		0x41800014, /*       blt    bad */
+		0x7c05d840, /*       cmplw  r5,r27 */
+		0x4180ffe8, /*       blt    loop */
+		0x38600077, /*       li     r3,0x77 */
+		0x44000022, /*       sc     1 */
+		0x38600bad, /* bad:  li     r3,0xbad */
+		0x44000022, /*       sc     1 */
+	};
+	static const uint32_t dsi[] = {0x4c000024}; /* rfid: retry the access */
+	put_words(f, 0x4000, remapper, sizeof(remapper) / 4, 0);
+	put_words(f, 0x5000, reader, sizeof(reader) / 4, 0);
+	put_words(f, 0x300, dsi, 1, 0);
+	memset(f->ram + 0x60000, 0, 0x4000);
+	memset(f->ram + 0x70000, 0, 12);
+	/* segment 0x10000000 = VSID 5 on vcpu 1; page 0 (PTEG 5) -> 0x60000, page 1
+	 * (PTEG 4, the published number) -> 0x70000 */
+	hash_slbmte(&f->v1->cpu, 0x5000, 0x10000000 | 0x08000000);
+	assert_int_equal(hcall(f, H_ENTER, H_EXACT, 40, 0x5001, 0x60012), H_SUCCESS);
+	assert_int_equal(hcall(f, H_ENTER, H_EXACT, 32, 0x5001, 0x70012), H_SUCCESS);
+	struct kvm_vcpu *vs[2] = {f->v, f->v1};
+	for (int i = 0; i < 2; i++) {
+		struct kvm_regs regs;
+		assert_int_equal(kvmppc_get_regs(vs[i], &regs), 0);
+		regs.pc = i ? 0x5000 : 0x4000;
+		regs.msr = i ? MSR_SF | MSR_DR : MSR_SF;
+		regs.ctr = ITER;
+		regs.gpr[30] = 1;
+		regs.gpr[20] = 0x10001000;
+		regs.gpr[22] = 0x10000000;
+		regs.gpr[24] = 0x60000;
+		regs.gpr[25] = 0x70000;
+		regs.gpr[26] = 40;
+		regs.gpr[27] = i ? ITER : 0x5001;
+		regs.gpr[28] = 0x12;
+		regs.gpr[29] = H_EXACT;
+		assert_int_equal(kvmppc_set_regs(vs[i], &regs), 0);
+	}
+	test_run_concurrently(vs, 2, 0x77);
+	assert_int_equal(f->v->cpu.gpr[30], ITER + 1);
+	assert_true(f->v1->cpu.gpr[6] >= ITER);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -551,6 +642,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_radix_tlbie_precise, hash_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_remote_invalidation_waits, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_tlbsync_both_vcpus, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_remote_hcall_stress, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
