@@ -727,7 +727,10 @@ int insn_xscvhpdp(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /* xststdcdp/xststdcsp BF,XB,DCMX: DCMX bits 0x40 NaN, 0x20 +inf, 0x10 -inf, 0x08 +0,
- * 0x04 -0, 0x02 +denormal, 0x01 -denormal. CR[BF] and FPCC = sign || 0 || match || 0. */
+ * 0x04 -0, 0x02 +denormal, 0x01 -denormal. CR[BF] and FPCC = sign || 0 || match || 0
+ * (xststdcsp: || not a binary32 value). ISA 3.0B xststdcsp: the operand is the binary64
+ * doubleword; its class Denormal is exponent 0 with a nonzero fraction or a biased
+ * exponent 1..0x380 (below 2^-126), and it matches only when DCMX selects it. */
 int insn_xststdcdp(struct ppc_cpu *cpu, uint32_t insn)
 {
 	uint64_t b = cpu->vsr[xb(insn)].dw[0];
@@ -746,8 +749,6 @@ int insn_xststdcdp(struct ppc_cpu *cpu, uint32_t insn)
 	else
 		cls = 0;
 	bool match = dcmx & cls;
-	if (sp && cls <= 2 && cls) /* qemu 7.2: binary32 denormals match whatever DCMX says */
-		match = true;
 	unsigned cc = (neg ? 8u : 0) | (match ? 2u : 0);
 	/* xststdcsp: the last bit says the value is not exactly a binary32 one */
 	if (sp && fpu_sp_to_dp(fpu_dp_to_sp(b)) != b)
