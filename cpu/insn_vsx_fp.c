@@ -367,8 +367,11 @@ int insn_xvcmpeqdp(struct ppc_cpu *cpu, uint32_t insn)
  * double; 0x80 vector ---- */
 
 /* The estimates are exact (as qemu) but report no zero divide. Single-precision vector
- * elements take rsqrte as a binary32 square root then a binary32 division (qemu). */
-static uint64_t unop(struct fpu_ctx *c, unsigned xo, uint64_t b, bool single)
+ * elements take rsqrte as a binary32 square root then a binary32 division (qemu). The
+ * scalar single-precision forms (xssqrtsp, xsresp, xsrsqrtesp) round once to binary32
+ * from the operand (ISA 3.0B: bfp_ROUND_TO_BFP32 of the unbounded result), so their
+ * OX/UX and enabled adjustments are those of the binary32 result. */
+static uint64_t unop(struct fpu_ctx *c, unsigned xo, uint64_t b, bool single, bool vec)
 {
 	struct fpu_ctx t = {c->rn, 0, c->traps};
 	uint64_t r;
@@ -376,7 +379,7 @@ static uint64_t unop(struct fpu_ctx *c, unsigned xo, uint64_t b, bool single)
 	case 11:
 		return fpu_sqrt(c, b, single);
 	case 10:
-		if (single && !fp_is_nan(b)) {
+		if (vec && single && !fp_is_nan(b)) {
 			r = fpu_sqrt(&t, b, true);
 			if (!fp_is_nan(r))
 				r = fpu_div(&t, FP_ONE, r, true);
@@ -397,9 +400,7 @@ int insn_xssqrtdp(struct ppc_cpu *cpu, uint32_t insn)
 	unsigned xo = xo9(insn);
 	struct fpu_ctx c;
 	fpu_ctx_init(&c, cpu->fpscr);
-	uint64_t r = unop(&c, xo, cpu->vsr[xb(insn)].dw[0], false);
-	if (!(xo & 0x40))
-		r = fpu_to_single(&c, r);
+	uint64_t r = unop(&c, xo, cpu->vsr[xb(insn)].dw[0], !(xo & 0x40), false);
 	return scalar_result(cpu, &c, insn, r, SCALAR);
 }
 
@@ -412,7 +413,7 @@ int insn_xvsqrtdp(struct ppc_cpu *cpu, uint32_t insn)
 	struct fpu_ctx c;
 	fpu_ctx_init(&c, cpu->fpscr);
 	for (unsigned i = 0; i < nelem(sp); i++)
-		set_e(&r, i, sp, unop(&c, xo, get_e(b, i, sp), sp));
+		set_e(&r, i, sp, unop(&c, xo, get_e(b, i, sp), sp, true));
 	return commit(cpu, &c, xt(insn), &r, 0, 0);
 }
 

@@ -4783,6 +4783,28 @@ static void test_xststdcsp_dcmx(void **state)
 	free(cpu);
 }
 
+/* xsresp/xssqrtsp round once to single precision (ISA 3.0B bfp_ROUND_TO_BFP32): 1/2^-1074
+ * overflows binary32 only; with OE=1 the result is 2^1074 adjusted by 2^-192 = 2^882 in the
+ * binary64 format, OX and not UX (a binary64 step would overflow there, then underflow). */
+static void test_scalar_single_round_once(void **state)
+{
+	(void)state;
+	struct ppc_cpu *cpu = new_cpu(PVR_POWER9);
+	cpu->fpscr = FPSCR_OE;
+	cpu->vsr[3].dw[0] = 1; /* 2^-1074 */
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xf0201868 /* xsresp vs1,vs3 */), PPC_OK);
+	assert_int_equal(cpu->vsr[1].dw[0], 0x7710000000000000ULL);
+	assert_int_equal(cpu->fpscr & ~FPSCR_FPRF, FPSCR_FX | FPSCR_FEX | FPSCR_OX | FPSCR_OE);
+	/* xssqrtsp of 2^1000: 2^500, an overflow of binary32 (OE=1: 2^308) */
+	cpu->fpscr = FPSCR_OE;
+	cpu->vsr[3].dw[0] = 0x7e70000000000000ULL; /* 2^1000 */
+	assert_int_equal(cpu_execute_one(cpu, 0xf020182c /* xssqrtsp vs1,vs3 */), PPC_OK);
+	assert_int_equal(cpu->vsr[1].dw[0], 0x5330000000000000ULL);
+	assert_int_equal(cpu->fpscr & ~FPSCR_FPRF, FPSCR_FX | FPSCR_FEX | FPSCR_OX | FPSCR_OE);
+	free(cpu);
+}
+
 /* mffsl on POWER8 is mffs (its extra bits are reserved and ignored on ISA 2.07; glibc
  * relies on it); on POWER9 it returns the mode and status bits only. */
 static void test_mffsl_models(void **state)
@@ -4963,6 +4985,7 @@ int main(void)
 		cmocka_unit_test(test_fp_unavailable),
 		cmocka_unit_test(test_fp_enabled_exceptions),
 		cmocka_unit_test(test_xststdcsp_dcmx),
+		cmocka_unit_test(test_scalar_single_round_once),
 		cmocka_unit_test(test_mffsl_models),
 		cmocka_unit_test(test_invalid_forms),
 		cmocka_unit_test(test_loads_stores),
