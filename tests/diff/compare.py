@@ -115,18 +115,20 @@ _NO_WRITE_X10 = {215, 407, 151, 149, 918, 662, 660, 663, 727, 983, 231, 487, 135
 _VMX_GPR_XO = {1549, 1613, 1677, 1805, 1869, 1933, 1538}
 
 
-def _untouched_before(words, k, regs, gpr=False):
+def _untouched_before(words, k, regs, gpr=False, vr=False):
     """True when no instruction before k names any of the 5-bit register numbers in regs
     (conservative: then the initial value is the operand value at instruction k). The
     D-form arithmetic, compares, non-update loads, lwat/ldat (RT+1, RT+2 are only read)
     and XO-form arithmetic are known to write RT at most; with gpr=True (regs are GPRs)
-    the VMX and FP rows that write no GPR are skipped too."""
+    the VMX and FP rows that write no GPR are skipped too, with vr=True (VRs) the FP rows."""
     for w in words[:k]:
         op = w >> 26
         rt = (w >> 21) & 31
         if op in _RT_ONLY_D:
             named = {rt} if _RT_ONLY_D[op] else set()
         elif gpr and (op in (59, 63) or op == 4 and (w & 0x7ff) not in _VMX_GPR_XO):
+            named = set()
+        elif vr and op in (59, 63):                                # FPRs only
             named = set()
         elif op in _NO_WRITE_D or op == 31 and ((w >> 1) & 0x3ff) in _NO_WRITE_X10 or \
                 op == 62 and (w & 3) in (0, 2):                   # std, stq
@@ -220,9 +222,16 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
             continue
         w = words[k]
         rt, ra, rb = (w >> 21) & 31, (w >> 16) & 31, (w >> 11) & 31
-        if not _untouched_before(words, k, (ra, rb), gpr=True):
+        if _untouched_before(words, k, (ra, rb), gpr=True):
+            a, b = cst.gpr[ra], cst.gpr[rb]
+        elif rt not in (ra, rb) and not any(
+                {(w2 >> 21) & 31, (w2 >> 16) & 31, (w2 >> 11) & 31} & {ra, rb}
+                for w2 in words[k + 1:]) and "r%d" % ra not in names and \
+                "r%d" % rb not in names:
+            # rewritten before k but by nothing from k on: both final states hold them
+            a, b = lst.gpr[ra], lst.gpr[rb]
+        else:
             continue
-        a, b = cst.gpr[ra], cst.gpr[rb]
         if "u" in mn:
             over = b == 0 or a >= b
         else:
@@ -308,7 +317,7 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
             continue
         w = words[k]
         vt, va, vb = (w >> 21) & 31, (w >> 16) & 31, (w >> 11) & 31
-        if not _untouched_before(words, k, (va, vb)):
+        if not _untouched_before(words, k, (va, vb), vr=True):
             continue
         def vr(st, n):
             return (st.vsr[32 + n][0] << 64) | st.vsr[32 + n][1]
@@ -355,6 +364,14 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
         if mn == "xxextractuw" and ((w >> 16) & 15) > 12 and same_stop:
             xt = ((w >> 21) & 31) | ((w & 1) << 5)
             tgt = {f"f{xt}", f"vs{xt}.dw1"} if xt < 32 else {f"v{xt - 32}"}
+            if xt >= 32:
+                # a later VMX row (opcode 4) reading that VR computes from the undefined
+                # value: its target may differ too
+                tainted = {xt - 32}
+                for w2 in words[k + 1:]:
+                    if w2 >> 26 == 4 and {(w2 >> 16) & 31, (w2 >> 11) & 31} & tainted:
+                        tainted.add((w2 >> 21) & 31)
+                        tgt |= {f"v{(w2 >> 21) & 31}"}
             if names and names <= tgt:
                 return "xxextractuw with UIM > 12: result undefined"
 
@@ -478,6 +495,14 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
             ((words[0] >> 9) & 3) == 3 and not ((words[0] >> 16) & 1) and \
             (cst.fpscr & 3) in (1, 3) and names <= {f"v{(words[0] >> 21) & 31}", "fpscr"}:
         return "xsrqpi*/xsrqpxp R=0 RMC=3: qemu swaps RN 1 and 3 (toward zero / -inf)"
+    # ... and in a sequence whose mtfsf* set RN to 1 or 3 (final RN, equal on both sides).
+    for k, mn in enumerate(mns):
+        w = words[k]
+        if same_stop and mn in ("xsrqpi", "xsrqpix", "xsrqpxp") and ((w >> 9) & 3) == 3 and \
+                not ((w >> 16) & 1) and any(m.startswith("mtfsf") for m in mns[:k]) and \
+                (lst.fpscr & 3) in (1, 3) and (rst.fpscr & 3) == (lst.fpscr & 3) and \
+                names and names <= {f"v{(w >> 21) & 31}", "fpscr"}:
+            return "xsrqpi*/xsrqpxp R=0 RMC=3: qemu swaps RN 1 and 3 (toward zero / -inf)"
 
     # (16) xsrqpxp of a NaN: the result is the (quieted) NaN operand (Book I 7.6); qemu 7.2
     # rounds through floatx80 and keeps only the top 63 fraction bits of the payload. Every
@@ -514,8 +539,17 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
     # (all_true || 0 || all_false || 0; ISA 3.0B xvcmpeqdp & co.); qemu 7.2 raises the
     # interrupt from inside its helper and leaves CR6 as it was. Both must stop at the
     # same instruction; only CR6 may differ, the reference's being the initial one.
+    # qemu 7.2 also loses the result of an isel right before such an xvcmp*. (checked:
+    # isel; xvcmpeqdp. of an SNaN with VE=1 leaves isel's RT as it was, while addi; xvcmpeqdp.
+    # and isel; xvcmpeqdp do not): that RT may differ, the reference's being the initial.
+    isel_rt = set()
+    if rh[3] < len(mns) and rh[3] > 0 and mns[rh[3] - 1] == "isel":
+        n = f"r{(words[rh[3] - 1] >> 21) & 31}"
+        if n in names and diffs[n][0] == cst.gpr[int(n[1:])]:
+            isel_rt = {n}
     if same_stop and _stopped_fp(rh) and _stopped_fp(lh) and rh[3] < len(mns) and \
-            re.fullmatch(r"xvcmp(eq|gt|ge)[sd]p\.", mns[rh[3]]) and names == {"cr"} and \
+            re.fullmatch(r"xvcmp(eq|gt|ge)[sd]p\.", mns[rh[3]]) and \
+            names - isel_rt == {"cr"} and \
             (rst.fpscr & FPSCR_VE) and (rst.fpscr & (1 << 29)) and \
             ((rst.cr ^ lst.cr) & 0xffffffff & ~CR6) == 0 and \
             ((rst.cr ^ cst.cr) & CR6) == 0:
