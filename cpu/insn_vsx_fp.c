@@ -223,10 +223,11 @@ int insn_xsmaxcdp(struct ppc_cpu *cpu, uint32_t insn)
 		if (fp_is_nan(a) || fp_is_nan(b)) {
 			r = b;
 		} else {
-			/* qemu: max = B <= A ? A : B, min = A <= B ? A : B (so -0 vs +0 gives A) */
+			/* (A > B) ? A : B and (A < B) ? A : B (ISA 3.0B bfp64_MAXIMUM_TYPE_C, as
+			 * xsmaxcqp: bfp_COMPARE_GT): equal operands, +0 and -0 too, give B */
 			struct fpu_ctx d = {0, 0, 0};
 			unsigned cc = fpu_compare(&d, a, b, false, false);
-			r = (is_max ? cc != 8 : cc != 4) ? a : b;
+			r = cc == (is_max ? 4u : 8u) ? a : b;
 		}
 	} else if (fp_is_nan(a)) {
 		r = a;

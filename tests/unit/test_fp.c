@@ -4805,6 +4805,27 @@ static void test_scalar_single_round_once(void **state)
 	free(cpu);
 }
 
+/* xsmaxcdp/xsmincdp are (A > B) ? A : B and (A < B) ? A : B: +0 and -0 compare equal, so
+ * the result is B (ISA 3.0B, bfp64_MAXIMUM_TYPE_C / MINIMUM_TYPE_C). */
+static void test_maxmin_type_c_zeros(void **state)
+{
+	(void)state;
+	struct ppc_cpu *cpu = new_cpu(PVR_POWER9);
+	static const uint32_t ops[] = {0xf0221c07 /* xsmaxcdp vs33,vs34,vs35 */,
+				       0xf0221c47 /* xsmincdp vs33,vs34,vs35 */};
+	for (unsigned i = 0; i < 2; i++) {
+		for (unsigned neg = 0; neg < 2; neg++) {
+			cpu->fpscr = 0;
+			cpu->vsr[34].dw[0] = neg ? FP_SIGN : 0;
+			cpu->vsr[35].dw[0] = neg ? 0 : FP_SIGN;
+			cpu->cia = 0x1000;
+			assert_int_equal(cpu_execute_one(cpu, ops[i]), PPC_OK);
+			assert_int_equal(cpu->vsr[33].dw[0], cpu->vsr[35].dw[0]);
+		}
+	}
+	free(cpu);
+}
+
 /* mffsl on POWER8 is mffs (its extra bits are reserved and ignored on ISA 2.07; glibc
  * relies on it); on POWER9 it returns the mode and status bits only. */
 static void test_mffsl_models(void **state)
@@ -4986,6 +5007,7 @@ int main(void)
 		cmocka_unit_test(test_fp_enabled_exceptions),
 		cmocka_unit_test(test_xststdcsp_dcmx),
 		cmocka_unit_test(test_scalar_single_round_once),
+		cmocka_unit_test(test_maxmin_type_c_zeros),
 		cmocka_unit_test(test_mffsl_models),
 		cmocka_unit_test(test_invalid_forms),
 		cmocka_unit_test(test_loads_stores),
