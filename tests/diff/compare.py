@@ -195,7 +195,8 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
                 names <= allowed \
                 and names and ((rst.cr ^ lst.cr) & 0xffffffff & ~CR1) == 0 and \
                 ((rst.fpscr ^ lst.fpscr) & ~(FPSCR_FPRF | FPSCR_UNCOMPARED | fi)) == 0 and \
-                (frt not in names or diffs[frt][0] == cst.vsr[int(frt[1:])][0]):
+                (frt not in names or diffs[frt][0] == cst.vsr[int(frt[1:])][0] or
+                 not _untouched_before(words, k, (int(frt[1:]) & 31,))):
             return ("enabled FP exception on a record form / fcfid* with XE=1: qemu leaves "
                     "CR1 (and the inexact fcfid* result) unwritten")
 
@@ -204,10 +205,21 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
     # zero-extends it.
     if same_stop and set(mns) & DIVWE_NAMES and names:
         ok = True
+        # a later row reading that RT (as RA or RB) computes from the undefined bits
+        tainted = set()
+        for k, mn in enumerate(mns):
+            if mn in DIVWE_NAMES:
+                t0 = {(words[k] >> 21) & 31}
+                for w2 in words[k + 1:]:
+                    if {(w2 >> 16) & 31, (w2 >> 11) & 31} & t0:
+                        t0.add((w2 >> 21) & 31)
+                        tainted.add(f"r{(w2 >> 21) & 31}")
         for n in names:
             rv, lv = diffs[n]
             if n == "cr":
                 ok &= ((rv ^ lv) & ~0xe0000000) == 0
+            elif n in tainted:
+                pass
             elif n.startswith("r") and n[1:].isdigit():
                 ok &= ((rv ^ lv) & 0xffffffff) == 0
             else:
@@ -304,7 +316,20 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
                 (ref_only & ~spurious) == 0:
             return "xsmax/xsmin: qemu sets a spurious UX/XX"
 
-    # (6) FPSCR[FR] (not compared, see above) shows through the mffs family's target.
+    # (6) FPSCR[FR] (not compared, see above) shows through the mffs family's target, and
+    # through mcrfs of field 3 (VXVC FR FI C) into the CR.
+    for k, mn in enumerate(mns):
+        w = words[k]
+        if mn == "mcrfs" and ((w >> 18) & 7) == 3 and same_stop and names == {"cr"} and \
+                (diffs["cr"][0] ^ diffs["cr"][1]) == 0x4 << (4 * (7 - ((w >> 23) & 7))):
+            return "FPSCR[FR] copied by mcrfs (qemu never writes FR)"
+        # an mffs* after an xv* FP row snapshots FI (which qemu clears there, rule 4)
+        if mn in MFFS_NAMES and same_stop and names == {f"f{(w >> 21) & 31}"} and \
+                any(XV_FP.match(m) for m in mns[:k]):
+            n = f"f{(w >> 21) & 31}"
+            x = diffs[n][0] ^ diffs[n][1]
+            if x & ~(FPSCR_FI | FPSCR_UNCOMPARED) == 0 and (diffs[n][1] & FPSCR_FI):
+                return "xv* FP: qemu clears FI (seen through mffs*)"
     for k, mn in enumerate(mns):
         if mn in MFFS_NAMES and names:
             frt = f"f{(words[k] >> 21) & 31}"
@@ -658,6 +683,47 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
         tgt = {f"f{xt}", f"vs{xt}.dw1"} if xt < 32 else {f"v{xt - 32}"}
         if (a | b) & ~FP_SIGN_BIT == 0 and a != b and names <= tgt:
             return "xsmaxcdp of +0 and -0: qemu gives A (the ISA B)"
+    # (26) Single-precision stores (stfs*, stxssp*) of a nonzero value below the binary32
+    # denormal range (biased exponent < 874): the stored word is undefined (Book I 4.6.3,
+    # as xscvdpspn above). Only memory may differ. The value is the register's final one,
+    # which both sides agree on (nothing after the store may name it).
+    for k, mn in enumerate(mns):
+        w = words[k]
+        if mn not in ("stfs", "stfsu", "stfsx", "stfsux") or not same_stop or \
+                names != {"mem"}:
+            continue
+        fs = (w >> 21) & 31
+        if any((w2 >> 21) & 31 == fs for w2 in words[k + 1:]):
+            continue
+        v = lst.vsr[fs][0]
+        if (v & ~FP_SIGN_BIT) and ((v >> 52) & 0x7ff) < 874:
+            return "single-precision store of a value below the binary32 range: undefined"
+
+    # (27) xscvsxdsp/xscvuxdsp round the integer once to binary32 (ISA 3.0B); qemu 7.2
+    # rounds it to binary64 first, so a binary32 tie made by that first rounding goes to
+    # even. RN=0 only: the target must be exactly qemu's double rounding of the source.
+    for k, mn in enumerate(mns):
+        w = words[k]
+        if mn not in ("xscvsxdsp", "xscvuxdsp") or not same_stop or (cst.fpscr & 3) or \
+                not names:
+            continue
+        xb = ((w >> 11) & 31) | (((w >> 1) & 1) << 5)
+        xt = ((w >> 21) & 31) | ((w & 1) << 5)
+        if not _untouched_before(words, k, (xb & 31,)):
+            continue
+        x = cst.vsr[xb][0]
+        if mn == "xscvsxdsp" and x >> 63:
+            x -= 1 << 64
+        d = struct.unpack("<Q", struct.pack("<d", struct.unpack("<f", struct.pack(
+            "<f", float(x)))[0]))[0]
+        tgt = {f"f{xt}", f"vs{xt}.dw1"} if xt < 32 else {f"v{xt - 32}"}
+        ref_t = diffs.get(f"f{xt}", diffs.get(f"v{xt - 32}", (None,)))[0]
+        if xt >= 32 and ref_t is not None:
+            ref_t >>= 64
+        if names <= tgt | {"fpscr"} and ref_t == d and \
+                ("fpscr" not in names or ((rst.fpscr ^ lst.fpscr) & ~(FPSCR_FPRF |
+                                          FPSCR_FI | FPSCR_UNCOMPARED)) == 0):
+            return "xscv[su]xdsp: qemu rounds through binary64 (double rounding)"
     return None
 
 
@@ -923,13 +989,17 @@ def main():
                 if get(rst) != get(lst):
                     diffs[name] = (get(rst), get(lst))
             q = quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs)
-            if not q and "stop" not in diffs and "fpscr" in diffs and len(diffs) > 1:
-                # Two independent deviations in one sequence (an xv* FI and a divwe RT):
-                # the FPSCR and the other fields each excused by a rule of their own.
+            for part in (("fpscr",), ("cr",), ("cr", "fpscr")):
+                # Two independent deviations in one sequence (an xv* FI and a divwe RT;
+                # a record form's CR1 and a divwe RT): the FPSCR / CR and the other fields
+                # each excused by a rule of their own.
+                if q or "stop" in diffs or not set(part) <= set(diffs) or \
+                        len(diffs) <= len(part):
+                    continue
                 q1 = quirk_rules(mns, words, cst, rst, lst, rh, lh,
-                                 {"fpscr": diffs["fpscr"]})
+                                 {n: diffs[n] for n in part})
                 q2 = quirk_rules(mns, words, cst, rst, lst, rh, lh,
-                                 {n: v for n, v in diffs.items() if n != "fpscr"})
+                                 {n: v for n, v in diffs.items() if n not in part})
                 if q1 and q2 and q1 != q2:
                     q = f"{q1} + {q2}"
             if q:
