@@ -258,8 +258,6 @@ static inline bool fpu_finish(struct ppc_cpu *cpu, const struct fpu_ctx *c, uint
 		cpu->fpscr = f | ((uint64_t)fpu_fprf(result) << FPSCR_FPRF_SHIFT);
 		return true;
 	}
-	if (exc & FPSCR_OX) /* qemu reports overflow or underflow, never both (vectors) */
-		exc &= ~FPSCR_UX;
 	bool suppress = ((exc & FPSCR_VX_ALL) && (f & FPSCR_VE)) ||
 			((exc & FPSCR_ZX) && (f & FPSCR_ZE));
 	if (how & FPU_FIN_FIFR)

@@ -91,8 +91,10 @@ int insn_vsubfp(struct ppc_cpu *cpu, uint32_t insn) { return vfp2(cpu, insn, F_S
 int insn_vmaxfp(struct ppc_cpu *cpu, uint32_t insn) { return vfp2(cpu, insn, F_MAX); }
 int insn_vminfp(struct ppc_cpu *cpu, uint32_t insn) { return vfp2(cpu, insn, F_MIN); }
 
-/* vmaddfp: A*C + B, one rounding; vnmsubfp: -(A*C - B). NaN priority A, C, B (6.10.2
- * lists the operands that way for the multiply-add). */
+/* vmaddfp: A*C + B, one rounding; vnmsubfp: -(A*C - B). NaN priority A, B, C: the
+ * result is bfp32_MULTIPLY_ADD(VRA, VRC, VRB), whose NaN rule is that of the FPU's
+ * multiply-add (Book I 4.3.x: FRA, then FRB the addend, then FRC); the NaN is not
+ * negated by vnmsubfp. */
 static int vfma(struct ppc_cpu *cpu, uint32_t insn, int negsub)
 {
 	uint32_t a[4], b[4], c[4], r[4];
@@ -103,10 +105,10 @@ static int vfma(struct ppc_cpu *cpu, uint32_t insn, int negsub)
 	for (unsigned i = 0; i < 4; i++) {
 		if (is_nan(a[i])) {
 			r[i] = a[i] | F32_QUIET;
-		} else if (is_nan(c[i])) {
-			r[i] = c[i] | F32_QUIET;
 		} else if (is_nan(b[i])) {
 			r[i] = b[i] | F32_QUIET;
+		} else if (is_nan(c[i])) {
+			r[i] = c[i] | F32_QUIET;
 		} else {
 			float x = f_of(flush(a[i], nj)), y = f_of(flush(c[i], nj)),
 			      z = f_of(flush(b[i], nj));

@@ -223,10 +223,11 @@ int insn_xsmaxcdp(struct ppc_cpu *cpu, uint32_t insn)
 		if (fp_is_nan(a) || fp_is_nan(b)) {
 			r = b;
 		} else {
-			/* qemu: max = B <= A ? A : B, min = A <= B ? A : B (so -0 vs +0 gives A) */
+			/* (A > B) ? A : B and (A < B) ? A : B (ISA 3.0B bfp64_MAXIMUM_TYPE_C, as
+			 * xsmaxcqp: bfp_COMPARE_GT): equal operands, +0 and -0 too, give B */
 			struct fpu_ctx d = {0, 0, 0};
 			unsigned cc = fpu_compare(&d, a, b, false, false);
-			r = (is_max ? cc != 8 : cc != 4) ? a : b;
+			r = cc == (is_max ? 4u : 8u) ? a : b;
 		}
 	} else if (fp_is_nan(a)) {
 		r = a;
@@ -367,8 +368,11 @@ int insn_xvcmpeqdp(struct ppc_cpu *cpu, uint32_t insn)
  * double; 0x80 vector ---- */
 
 /* The estimates are exact (as qemu) but report no zero divide. Single-precision vector
- * elements take rsqrte as a binary32 square root then a binary32 division (qemu). */
-static uint64_t unop(struct fpu_ctx *c, unsigned xo, uint64_t b, bool single)
+ * elements take rsqrte as a binary32 square root then a binary32 division (qemu). The
+ * scalar single-precision forms (xssqrtsp, xsresp, xsrsqrtesp) round once to binary32
+ * from the operand (ISA 3.0B: bfp_ROUND_TO_BFP32 of the unbounded result), so their
+ * OX/UX and enabled adjustments are those of the binary32 result. */
+static uint64_t unop(struct fpu_ctx *c, unsigned xo, uint64_t b, bool single, bool vec)
 {
 	struct fpu_ctx t = {c->rn, 0, c->traps};
 	uint64_t r;
@@ -376,7 +380,7 @@ static uint64_t unop(struct fpu_ctx *c, unsigned xo, uint64_t b, bool single)
 	case 11:
 		return fpu_sqrt(c, b, single);
 	case 10:
-		if (single && !fp_is_nan(b)) {
+		if (vec && single && !fp_is_nan(b)) {
 			r = fpu_sqrt(&t, b, true);
 			if (!fp_is_nan(r))
 				r = fpu_div(&t, FP_ONE, r, true);
@@ -397,9 +401,7 @@ int insn_xssqrtdp(struct ppc_cpu *cpu, uint32_t insn)
 	unsigned xo = xo9(insn);
 	struct fpu_ctx c;
 	fpu_ctx_init(&c, cpu->fpscr);
-	uint64_t r = unop(&c, xo, cpu->vsr[xb(insn)].dw[0], false);
-	if (!(xo & 0x40))
-		r = fpu_to_single(&c, r);
+	uint64_t r = unop(&c, xo, cpu->vsr[xb(insn)].dw[0], !(xo & 0x40), false);
 	return scalar_result(cpu, &c, insn, r, SCALAR);
 }
 
@@ -412,7 +414,7 @@ int insn_xvsqrtdp(struct ppc_cpu *cpu, uint32_t insn)
 	struct fpu_ctx c;
 	fpu_ctx_init(&c, cpu->fpscr);
 	for (unsigned i = 0; i < nelem(sp); i++)
-		set_e(&r, i, sp, unop(&c, xo, get_e(b, i, sp), sp));
+		set_e(&r, i, sp, unop(&c, xo, get_e(b, i, sp), sp, true));
 	return commit(cpu, &c, xt(insn), &r, 0, 0);
 }
 
@@ -727,7 +729,10 @@ int insn_xscvhpdp(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /* xststdcdp/xststdcsp BF,XB,DCMX: DCMX bits 0x40 NaN, 0x20 +inf, 0x10 -inf, 0x08 +0,
- * 0x04 -0, 0x02 +denormal, 0x01 -denormal. CR[BF] and FPCC = sign || 0 || match || 0. */
+ * 0x04 -0, 0x02 +denormal, 0x01 -denormal. CR[BF] and FPCC = sign || 0 || match || 0
+ * (xststdcsp: || not a binary32 value). ISA 3.0B xststdcsp: the operand is the binary64
+ * doubleword; its class Denormal is exponent 0 with a nonzero fraction or a biased
+ * exponent 1..0x380 (below 2^-126), and it matches only when DCMX selects it. */
 int insn_xststdcdp(struct ppc_cpu *cpu, uint32_t insn)
 {
 	uint64_t b = cpu->vsr[xb(insn)].dw[0];
@@ -746,8 +751,6 @@ int insn_xststdcdp(struct ppc_cpu *cpu, uint32_t insn)
 	else
 		cls = 0;
 	bool match = dcmx & cls;
-	if (sp && cls <= 2 && cls) /* qemu 7.2: binary32 denormals match whatever DCMX says */
-		match = true;
 	unsigned cc = (neg ? 8u : 0) | (match ? 2u : 0);
 	/* xststdcsp: the last bit says the value is not exactly a binary32 one */
 	if (sp && fpu_sp_to_dp(fpu_dp_to_sp(b)) != b)

@@ -3030,7 +3030,11 @@ struct vsxvec {
 
 /* VSX vectors, produced the same way (operands loaded with lxvd2x, FPSCR = RN only) with
  * XT = 33, XA = 34, XB = 35 (the TX/AX/BX bits set), RT = 5 and RA = 6, RB = 7 for the GPR
- * forms; r5 starts as 0x55. */
+ * forms; r5 starts as 0x55. Two xststdcsp rows are corrected to the ISA ("qemu: 0x3"):
+ * qemu 7.2 reports a match for binary64 values of the binary32 denormal range whatever
+ * DCMX says (see test_xststdcsp_dcmx). Two xvmulsp rows with one element overflowing and
+ * another underflowing set OX and UX ("qemu: no UX"): each element sets its own status bits
+ * (ISA 3.0B xvmulsp pseudocode); qemu reports overflow or underflow, never both. */
 static const struct vsxvec vsx_vectors[] = {
 	{0xf0221907, 2, {0x4004000000000000, 0x4008000000000000}, {0x8000000000000000, 0xc004000000000000}, {0xc0105bf0a8b14576, 0x3800000000000000}, 0x0, 0x0, {0x4004000000000000, 0x0}, 0x55, 0x4002, 0x0}, /* xsadddp */
 	{0xf0221907, 3, {0x7fefffffffffffff, 0x7ff0000000000000}, {0x3fe0000000000000, 0x3e7ad7f29abcaf48}, {0x0, 0x7ff8000000000001}, 0x0, 0x0, {0x7fefffffffffffff, 0x0}, 0x55, 0x82024003, 0x0}, /* xsadddp */
@@ -3173,11 +3177,11 @@ static const struct vsxvec vsx_vectors[] = {
 	{0xf0221a47, 1, {0x33d6bf9500800000, 0x7fa000023f800000}, {0x3fc0000000000000, 0x80000000800000}, {0xbf8000003eaaaaab, 0x402000004f800000}, 0x0, 0x0, {0xbfbfffff00800000, 0x7fe000023f7fffff}, 0x55, 0xa3000001, 0x0}, /* xvsubsp */
 	{0xf0221a47, 1, {0x33d6bf95cf000001, 0x5f0000003fc00000}, {0x7fa000023f800000, 0xbf8000003eaaaaab}, {0x7fc00001ff800000, 0x3f8000007fc00001}, 0x0, 0x0, {0x7fe00002cf000001, 0x5f0000003f955555}, 0x55, 0xa3000001, 0x0}, /* xvsubsp */
 	{0xf0221a87, 1, {0x4f000000, 0x7fa000024f000000}, {0xcf00000133d6bf95, 0x3eaaaaab}, {0xcf0000014f000000, 0x33d6bf95}, 0x0, 0x0, {0x800000004356bf95, 0x7fe000024e2aaaab}, 0x55, 0xa1000001, 0x0}, /* xvmulsp */
-	{0xf0221a87, 1, {0x7f7fffff3fc00000, 0x4f8000007f7fffff}, {0xc020000000000001, 0x4020000080000000}, {0x3f800000cf000001, 0x3fc000007f800000}, 0x0, 0x0, {0xff7fffff00000001, 0x5020000080000000}, 0x55, 0x92000001, 0x0}, /* xvmulsp */
+	{0xf0221a87, 1, {0x7f7fffff3fc00000, 0x4f8000007f7fffff}, {0xc020000000000001, 0x4020000080000000}, {0x3f800000cf000001, 0x3fc000007f800000}, 0x0, 0x0, {0xff7fffff00000001, 0x5020000080000000}, 0x55, 0x9a000001, 0x0}, /* xvmulsp (qemu: no UX) */
 	{0xf0221a87, 0, {0x402000003fc00000, 0xc020000000000001}, {0x4f0000007fa00002, 0xff800000ff800000}, {0x3f8000004f800000, 0xbf800000bf800000}, 0x0, 0x0, {0x4fa000007fe00002, 0x7f800000ff800000}, 0x55, 0xa1000000, 0x0}, /* xvmulsp */
 	{0xf0221a87, 2, {0x4f0000007f7fffff, 0x5f0000004f800000}, {0x7f7fffff40490fdb, 0x4f800000c0200000}, {0x7fc000017f800000, 0x7fc000014f800000}, 0x0, 0x0, {0x7f8000007f800000, 0x6f000000d0200000}, 0x55, 0x92000002, 0x0}, /* xvmulsp */
 	{0xf0221a87, 3, {0x180000000, 0x140490fdb}, {0x3f8000003f800000, 0x40490fdb00000000}, {0x3eaaaaab5f000000, 0xff80000033d6bf95}, 0x0, 0x0, {0x180000000, 0x300000000}, 0x55, 0x8a000003, 0x0}, /* xvmulsp */
-	{0xf0221a87, 1, {0x4f8000003eaaaaab, 0x3eaaaaabcf000001}, {0x7f7fffff00000001, 0xbf80000040200000}, {0x3f800000bf800000, 0x80000000}, 0x0, 0x0, {0x7f7fffff00000000, 0xbeaaaaabcfa00001}, 0x55, 0x92000001, 0x0}, /* xvmulsp */
+	{0xf0221a87, 1, {0x4f8000003eaaaaab, 0x3eaaaaabcf000001}, {0x7f7fffff00000001, 0xbf80000040200000}, {0x3f800000bf800000, 0x80000000}, 0x0, 0x0, {0x7f7fffff00000000, 0xbeaaaaabcfa00001}, 0x55, 0x9a000001, 0x0}, /* xvmulsp (qemu: no UX) */
 	{0xf0221a87, 2, {0x8000005f000000, 0x40490fdb80000000}, {0x800000003eaaaaab, 0x7fc00001}, {0x3eaaaaab4f000000, 0x7f7fffff5f000000}, 0x0, 0x0, {0x800000005e2aaaab, 0x7fc00001}, 0x55, 0x2, 0x0}, /* xvmulsp */
 	{0xf0221a87, 0, {0x7f80000000800000, 0x800000003eaaaaab}, {0x7f7fffff7fc00001, 0x40490fdb7f800000}, {0xc020000033d6bf95, 0xc02000003fc00000}, 0x0, 0x0, {0x7f8000007fc00001, 0x800000007f800000}, 0x55, 0x0, 0x0}, /* xvmulsp */
 	{0xf0221a87, 3, {0x7fc0000100800000, 0x5f0000005f000000}, {0xc0200000c0200000, 0x40490fdb33d6bf95}, {0xc0200000ff800000, 0x3eaaaaabc0200000}, 0x0, 0x0, {0x7fc0000181200000, 0x5fc90fdb5356bf95}, 0x55, 0x3, 0x0}, /* xvmulsp */
@@ -4532,9 +4536,9 @@ static const struct vsxvec vsx_vectors[] = {
 	{0xf1811caa, 0, {0x0, 0x0}, {0x43e0000000000000, 0x3ff0000000000001}, {0x0, 0x0}, 0x0, 0x0, {0x0, 0x0}, 0x55, 0x0, 0x0}, /* xststdcsp */
 	{0xf1a01caa, 0, {0x0, 0x0}, {0x0, 0x10000000000001}, {0x0, 0x0}, 0x0, 0x0, {0x0, 0x0}, 0x55, 0x0, 0x0}, /* xststdcsp */
 	{0xf1831caa, 0, {0x0, 0x0}, {0xbff0000000000000, 0x7ff8000000000001}, {0x0, 0x0}, 0x0, 0x0, {0x0, 0x0}, 0x55, 0x8000, 0x80000}, /* xststdcsp */
-	{0xf1c01caa, 0, {0x0, 0x0}, {0x10000000000001, 0x1}, {0x0, 0x0}, 0x0, 0x0, {0x0, 0x0}, 0x55, 0x3000, 0x30000}, /* xststdcsp */
+	{0xf1c01caa, 0, {0x0, 0x0}, {0x10000000000001, 0x1}, {0x0, 0x0}, 0x0, 0x0, {0x0, 0x0}, 0x55, 0x1000, 0x10000}, /* xststdcsp (qemu: 0x3) */
 	{0xf1ff1caa, 0, {0x0, 0x0}, {0x3fe0000000000000, 0xc004000000000000}, {0x0, 0x0}, 0x0, 0x0, {0x0, 0x0}, 0x55, 0x0, 0x0}, /* xststdcsp */
-	{0xf18c1caa, 0, {0x0, 0x0}, {0x3690000000000000, 0x7fefffffffffffff}, {0x0, 0x0}, 0x0, 0x0, {0x0, 0x0}, 0x55, 0x3000, 0x30000}, /* xststdcsp */
+	{0xf18c1caa, 0, {0x0, 0x0}, {0x3690000000000000, 0x7fefffffffffffff}, {0x0, 0x0}, 0x0, 0x0, {0x0, 0x0}, 0x55, 0x1000, 0x10000}, /* xststdcsp (qemu: 0x3) */
 	{0xf1ff1caa, 0, {0x0, 0x0}, {0x3800000000000000, 0x4330000000000001}, {0x0, 0x0}, 0x0, 0x0, {0x0, 0x0}, 0x55, 0x2000, 0x20000}, /* xststdcsp */
 	{0xf1811caa, 0, {0x0, 0x0}, {0x3ff0000000000000, 0xbff0000000000000}, {0x0, 0x0}, 0x0, 0x0, {0x0, 0x0}, 0x55, 0x0, 0x0}, /* xststdcsp */
 	{0xf1ff1caa, 0, {0x0, 0x0}, {0x3ff0000010000000, 0x4330000000000001}, {0x0, 0x0}, 0x0, 0x0, {0x0, 0x0}, 0x55, 0x1000, 0x10000}, /* xststdcsp */
@@ -4737,6 +4741,91 @@ static void test_fp_enabled_exceptions(void **state)
 	free(cpu);
 }
 
+/* xststdcsp BF,XB,DCMX (ISA 3.0B): the class is that of the binary64 doubleword, Denormal
+ * being exponent 0 with a nonzero fraction or a biased exponent 1..0x380; CR[BF] = sign,
+ * 0, (DCMX selects the class), not a binary32 value. A denormal matches only when DCMX
+ * has its sign's denormal bit (0x02 +, 0x01 -). */
+static void test_xststdcsp_dcmx(void **state)
+{
+	(void)state;
+	static const struct {
+		uint64_t b;
+		unsigned dcmx, cc;
+	} t[] = {
+		{0x0000000000000001ULL, 0x20, 0x1}, /* binary64 denormal, DCMX +inf */
+		{0x0000000000000001ULL, 0x40, 0x1}, /* ... DCMX NaN */
+		{0x0000000000000001ULL, 0x02, 0x3}, /* ... DCMX +denormal */
+		{0x0000000000000001ULL, 0x01, 0x1}, /* ... DCMX -denormal */
+		{0x00000000b1963ffbULL, 0x40, 0x1},
+		{0x3690000000000000ULL, 0x40, 0x1}, /* 2^-150: single-range denormal */
+		{0x3690000000000000ULL, 0x02, 0x3},
+		{0x3800000000000000ULL, 0x0c, 0x0}, /* 2^-127: a binary32 denormal value */
+		{0x3800000000000000ULL, 0x02, 0x2},
+		{0xb800000000000000ULL, 0x02, 0x8},
+		{0xb800000000000000ULL, 0x01, 0xa},
+		{0x3810000000000000ULL, 0x03, 0x0}, /* 2^-126: normal */
+	};
+	struct ppc_cpu *cpu = new_cpu(PVR_POWER9);
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		cpu->fpscr = 0;
+		cpu->cr = 0;
+		cpu->vsr[41].dw[0] = t[i].b;
+		cpu->cia = 0x1000;
+		/* xststdcsp cr6,vs41,DCMX */
+		uint32_t w = 0xf3004caaU | (t[i].dcmx << 16);
+		assert_int_equal(cpu_execute_one(cpu, w), PPC_OK);
+		if (((cpu->cr >> 4) & 0xf) != t[i].cc)
+			printf("xststdcsp %016llx dcmx %#x: cr6 %x, want %x\n",
+			       (unsigned long long)t[i].b, t[i].dcmx, (cpu->cr >> 4) & 0xf, t[i].cc);
+		assert_int_equal((cpu->cr >> 4) & 0xf, t[i].cc);
+		assert_int_equal(cpu->fpscr, (uint64_t)t[i].cc << FPSCR_FPRF_SHIFT);
+	}
+	free(cpu);
+}
+
+/* xsresp/xssqrtsp round once to single precision (ISA 3.0B bfp_ROUND_TO_BFP32): 1/2^-1074
+ * overflows binary32 only; with OE=1 the result is 2^1074 adjusted by 2^-192 = 2^882 in the
+ * binary64 format, OX and not UX (a binary64 step would overflow there, then underflow). */
+static void test_scalar_single_round_once(void **state)
+{
+	(void)state;
+	struct ppc_cpu *cpu = new_cpu(PVR_POWER9);
+	cpu->fpscr = FPSCR_OE;
+	cpu->vsr[3].dw[0] = 1; /* 2^-1074 */
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xf0201868 /* xsresp vs1,vs3 */), PPC_OK);
+	assert_int_equal(cpu->vsr[1].dw[0], 0x7710000000000000ULL);
+	assert_int_equal(cpu->fpscr & ~FPSCR_FPRF, FPSCR_FX | FPSCR_FEX | FPSCR_OX | FPSCR_OE);
+	/* xssqrtsp of 2^1000: 2^500, an overflow of binary32 (OE=1: 2^308) */
+	cpu->fpscr = FPSCR_OE;
+	cpu->vsr[3].dw[0] = 0x7e70000000000000ULL; /* 2^1000 */
+	assert_int_equal(cpu_execute_one(cpu, 0xf020182c /* xssqrtsp vs1,vs3 */), PPC_OK);
+	assert_int_equal(cpu->vsr[1].dw[0], 0x5330000000000000ULL);
+	assert_int_equal(cpu->fpscr & ~FPSCR_FPRF, FPSCR_FX | FPSCR_FEX | FPSCR_OX | FPSCR_OE);
+	free(cpu);
+}
+
+/* xsmaxcdp/xsmincdp are (A > B) ? A : B and (A < B) ? A : B: +0 and -0 compare equal, so
+ * the result is B (ISA 3.0B, bfp64_MAXIMUM_TYPE_C / MINIMUM_TYPE_C). */
+static void test_maxmin_type_c_zeros(void **state)
+{
+	(void)state;
+	struct ppc_cpu *cpu = new_cpu(PVR_POWER9);
+	static const uint32_t ops[] = {0xf0221c07 /* xsmaxcdp vs33,vs34,vs35 */,
+				       0xf0221c47 /* xsmincdp vs33,vs34,vs35 */};
+	for (unsigned i = 0; i < 2; i++) {
+		for (unsigned neg = 0; neg < 2; neg++) {
+			cpu->fpscr = 0;
+			cpu->vsr[34].dw[0] = neg ? FP_SIGN : 0;
+			cpu->vsr[35].dw[0] = neg ? 0 : FP_SIGN;
+			cpu->cia = 0x1000;
+			assert_int_equal(cpu_execute_one(cpu, ops[i]), PPC_OK);
+			assert_int_equal(cpu->vsr[33].dw[0], cpu->vsr[35].dw[0]);
+		}
+	}
+	free(cpu);
+}
+
 /* mffsl on POWER8 is mffs (its extra bits are reserved and ignored on ISA 2.07; glibc
  * relies on it); on POWER9 it returns the mode and status bits only. */
 static void test_mffsl_models(void **state)
@@ -4916,6 +5005,9 @@ int main(void)
 		cmocka_unit_test(test_qemu_vsx_vectors),
 		cmocka_unit_test(test_fp_unavailable),
 		cmocka_unit_test(test_fp_enabled_exceptions),
+		cmocka_unit_test(test_xststdcsp_dcmx),
+		cmocka_unit_test(test_scalar_single_round_once),
+		cmocka_unit_test(test_maxmin_type_c_zeros),
 		cmocka_unit_test(test_mffsl_models),
 		cmocka_unit_test(test_invalid_forms),
 		cmocka_unit_test(test_loads_stores),

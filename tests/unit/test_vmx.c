@@ -186,6 +186,26 @@ static void test_vscr(void **state)
 	assert_int_equal(f->cpu->vscr, VSCR_SAT);
 }
 
+/* vmaddfp/vnmsubfp with NaNs: the first NaN in the order VRA, VRB (the addend), VRC,
+ * made quiet, not negated (bfp32_MULTIPLY_ADD(VRA, VRC, VRB), Book I 4.3.x NaN rule). */
+static void test_fma_nan_order(void **state)
+{
+	struct fixture *f = *state;
+	const uint64_t one = 0x3f8000003f800000ULL;
+	/* vmaddfp v17,v16,v26,v12: A = v16, C = v26, B = v12 */
+	set_vr(f->cpu, 16, one, 0x7f8000013f800000ULL); /* A: word 2 an SNaN */
+	set_vr(f->cpu, 12, 0x7fc000017fc00003ULL, 0x7fc000053f800000ULL); /* B: QNaNs */
+	set_vr(f->cpu, 26, 0x7f8000027f800004ULL, 0x7f8000067f800008ULL); /* C: SNaNs */
+	assert_int_equal(exec(f, MSR_VEC_ON, 0x123066ae), PPC_OK);
+	assert_vr(f->cpu, 17, 0x7fc000017fc00003ULL, 0x7fc000017fc00008ULL);
+	/* vnmsubfp v17,v13,v15,v17: A = v13, C = v15, B = v17 (an SNaN, a QNaN in C) */
+	set_vr(f->cpu, 13, 0xff7f02013f800000ULL, one);
+	set_vr(f->cpu, 15, 0x7fff85ec3f800000ULL, one);
+	set_vr(f->cpu, 17, 0x7f8080013f800000ULL, one);
+	assert_int_equal(exec(f, MSR_VEC_ON, 0x122d8bef), PPC_OK);
+	assert_vr(f->cpu, 17, 0x7fc0800180000000ULL, 0x8000000080000000ULL); /* 1*1 - 1 = -0 */
+}
+
 /* The record compare through the run loop: vcmpequb. then a bc on CR6. */
 static void test_cr6_all_equal(void **state)
 {
@@ -212,6 +232,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_qemu_random, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vscr, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cr6_all_equal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fma_nan_order, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -190,10 +190,27 @@ static void run_code(struct ctx *c, void *code)
 		  "vs11", "vs12", "vs13");
 }
 
+/* FPSCR = 0, then 0 + 0: qemu-user keeps its softfloat exception flags until an FP
+ * instruction clears them, and an instruction that took an enabled exception leaves them
+ * set; some later helpers (xvcvsxdsp, ...) report them again, so a case would see the
+ * previous case's OX/UX/XX. An fadd starts by clearing them. It can also deliver an
+ * enabled exception qemu deferred in the previous case (xvcmpgtsp of a NaN with VE=1):
+ * that SIGFPE belongs to no case, and the second pass is clean. */
+static sigjmp_buf jb_reset;
+
 static void reset_fp_env(void)
 {
-	double z = 0.0;
-	__asm__ volatile("mtfsf 0xff, %0, 1, 0" : : "d"(z));
+	for (int pass = 0; pass < 3; pass++) {
+		if (sigsetjmp(jb_reset, 1) == 0) {
+			double z = 0.0;
+			in_test = 2;
+			__asm__ volatile("mtfsf 0xff, %0, 1, 0\n\tfadd %0, %0, %0\n\t"
+					 "mtfsf 0xff, %0, 1, 0" : "+d"(z));
+			in_test = 0;
+			return;
+		}
+		in_test = 0;
+	}
 }
 
 static uint32_t classify(int sig, int code)
@@ -217,6 +234,10 @@ static uint32_t classify(int sig, int code)
 static void on_signal(int sig, siginfo_t *si, void *ucv)
 {
 	ucontext_t *uc = ucv;
+	if (in_test == 2) {
+		in_test = 0;
+		siglongjmp(jb_reset, 1);
+	}
 	if (!in_test) {
 		static const char msg[] = "harness: signal outside a test\n";
 		(void)!write(2, msg, sizeof msg - 1);
