@@ -367,7 +367,8 @@ int insn_xvcmpeqdp(struct ppc_cpu *cpu, uint32_t insn)
 /* ---- square root and estimates: XX2 XO low 5 bits 11 sqrt, 10 rsqrte, 26 re; 0x40
  * double; 0x80 vector ---- */
 
-/* The estimates are exact (as qemu) but report no zero divide. Single-precision vector
+/* The estimates are exact (as qemu); like fre/frsqrte (fpu_recip()) they report ZX for a
+ * zero operand but never XX (ISA 3.0B xsredp ...: FX OX UX ZX VXSNAN [VXSQRT]). Single-precision vector
  * elements take rsqrte as a binary32 square root then a binary32 division (qemu). The
  * scalar single-precision forms (xssqrtsp, xsresp, xsrsqrtesp) round once to binary32
  * from the operand (ISA 3.0B: bfp_ROUND_TO_BFP32 of the unbounded result), so their
@@ -392,7 +393,7 @@ static uint64_t unop(struct fpu_ctx *c, unsigned xo, uint64_t b, bool single, bo
 		r = fpu_div(&t, FP_ONE, b, single);
 		break;
 	}
-	c->exc |= t.exc & ~(uint32_t)FPSCR_ZX;
+	c->exc |= t.exc & ~(uint32_t)FPSCR_XX;
 	return r;
 }
 
