@@ -751,7 +751,7 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
             if fre:
                 ref_bits |= FPSCR_FPRF
                 lib_bits |= FPSCR_FPRF
-            if any(mns[k].startswith("xv") for k in est):
+            if any(XV_FP.match(m) for m in mns):
                 lib_bits |= FPSCR_FI  # qemu clears FI in xv* FP, as rule (4)
             ref_only = rst.fpscr & ~lst.fpscr & ~FPSCR_UNCOMPARED
             lib_only = lst.fpscr & ~rst.fpscr & ~FPSCR_UNCOMPARED
@@ -761,6 +761,11 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
                 if n in names and diffs[n][1] == (diffs[n][0] & FP_SIGN_BIT) | 0x7ff << 52 \
                         and diffs[n][0] & ~FP_SIGN_BIT == 0x3fe << 52:
                     tgt.add(n)
+            for k, m in enumerate(mns):
+                # setb of CR1 after a record-form estimate sees its FX
+                if m == "setb" and (words[k] >> 18) & 7 == 1 and \
+                        any(j < k and mns[j].endswith(".") for j in est):
+                    tgt.add(f"r{(words[k] >> 21) & 31}")
             if (lib_only & FPSCR_ZX) and (lst.fpscr & FPSCR_ZE):
                 # ZE=1 (MSR[FE0,FE1] = 0): the library leaves the VSX target, qemu writes it
                 for k in est:
