@@ -209,7 +209,9 @@ int insn_xvmaxdp(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /* ISA 3.0 xsmaxcdp 128, xsmincdp 136 (C semantics: a NaN gives B), xsmaxjdp 144,
- * xsminjdp 152 (Java semantics: a NaN operand is the result, A first; +0 > -0). */
+ * xsminjdp 152 (Java semantics: a NaN operand is the result, A first; +0 > -0). Type C
+ * reports VXSNAN for an SNaN in either operand; type J only when the NaN it returns is an
+ * SNaN (ISA 3.0B xsmaxjdp: a QNaN in A is the result and an SNaN in B is not examined). */
 int insn_xsmaxcdp(struct ppc_cpu *cpu, uint32_t insn)
 {
 	unsigned xo = xo8(insn);
@@ -217,7 +219,8 @@ int insn_xsmaxcdp(struct ppc_cpu *cpu, uint32_t insn)
 	uint64_t a = cpu->vsr[xa(insn)].dw[0], b = cpu->vsr[xb(insn)].dw[0], r;
 	struct fpu_ctx c;
 	fpu_ctx_init(&c, cpu->fpscr);
-	if (fp_is_snan(a) || fp_is_snan(b))
+	if (java ? (fp_is_nan(a) ? fp_is_snan(a) : fp_is_snan(b))
+		 : (fp_is_snan(a) || fp_is_snan(b)))
 		c.exc |= (uint32_t)FPSCR_VXSNAN;
 	if (!java) {
 		if (fp_is_nan(a) || fp_is_nan(b)) {

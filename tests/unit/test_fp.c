@@ -4902,6 +4902,38 @@ static void test_maxmin_type_c_zeros(void **state)
 	free(cpu);
 }
 
+/* xsmaxjdp/xsminjdp (ISA 3.0B, type J): the first NaN (A, then B) is the result, and only
+ * that NaN decides VXSNAN: a QNaN in A with an SNaN in B raises nothing. */
+static void test_maxmin_type_j_snan(void **state)
+{
+	(void)state;
+	struct ppc_cpu *cpu = new_cpu(PVR_POWER9);
+	static const struct {
+		uint64_t a, b;
+		bool vxsnan;
+	} t[] = {
+		{0xfff8000000000000ULL, 0xfff0000000000001ULL, false},
+		{0xfff0000000000001ULL, 0xfff8000000000000ULL, true},
+		{0x3ff0000000000000ULL, 0xfff0000000000001ULL, true},
+		{0xfff0000000000001ULL, 0x3ff0000000000000ULL, true},
+		{0x3ff0000000000000ULL, 0xfff8000000000000ULL, false},
+	};
+	static const uint32_t ops[] = {0xf0221c87 /* xsmaxjdp vs33,vs34,vs35 */,
+				       0xf0221cc7 /* xsminjdp vs33,vs34,vs35 */};
+	for (unsigned i = 0; i < 2; i++) {
+		for (unsigned k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+			cpu->fpscr = 0;
+			cpu->vsr[34].dw[0] = t[k].a;
+			cpu->vsr[35].dw[0] = t[k].b;
+			cpu->cia = 0x1000;
+			assert_int_equal(cpu_execute_one(cpu, ops[i]), PPC_OK);
+			assert_int_equal(cpu->vsr[33].dw[0], fp_is_nan(t[k].a) ? t[k].a : t[k].b);
+			assert_int_equal((cpu->fpscr & FPSCR_VXSNAN) != 0, t[k].vxsnan);
+		}
+	}
+	free(cpu);
+}
+
 /* mffsl on POWER8 is mffs (its extra bits are reserved and ignored on ISA 2.07; glibc
  * relies on it); on POWER9 it returns the mode and status bits only. */
 static void test_mffsl_models(void **state)
@@ -5084,6 +5116,7 @@ int main(void)
 		cmocka_unit_test(test_xststdcsp_dcmx),
 		cmocka_unit_test(test_scalar_single_round_once),
 		cmocka_unit_test(test_estimates),
+		cmocka_unit_test(test_maxmin_type_j_snan),
 		cmocka_unit_test(test_maxmin_type_c_zeros),
 		cmocka_unit_test(test_mffsl_models),
 		cmocka_unit_test(test_invalid_forms),
