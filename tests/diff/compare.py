@@ -840,14 +840,14 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
                         tgt |= {f"f{xt}", f"vs{xt}.dw1"} if xt < 32 else {f"v{xt - 32}"}
             ok = names and names <= {"fpscr", "cr"} | mffs_t | tgt and \
                 (ref_only & ~ref_bits) == 0 and (lib_only & ~lib_bits) == 0
+            # CR1 of a record form (FX FEX VX OX) shows the FX/FEX difference, and an
+            # mcrfs of FPSCR field 0 or 1 (FX FEX VX OX, UX ZX XX VXSNAN) the XX one
+            crmask = 0x0c000000 if any(
+                m.endswith(".") and (m[0] == "f" or m.startswith("mtfs")) for m in mns) else 0
+            for k, m in enumerate(mns):
+                if m == "mcrfs" and (words[k] >> 18) & 7 in (0, 1):
+                    crmask |= 0xf << (4 * (7 - ((words[k] >> 23) & 7)))
             if "cr" in names:
-                # CR1 of a record form (FX FEX VX OX) shows the FX/FEX difference, and an
-                # mcrfs of FPSCR field 0 or 1 (FX FEX VX OX, UX ZX XX VXSNAN) the XX one
-                crmask = 0x0c000000 if any(
-                    m.endswith(".") and (m[0] == "f" or m.startswith("mtfs")) for m in mns) else 0
-                for k, m in enumerate(mns):
-                    if m == "mcrfs" and (words[k] >> 18) & 7 in (0, 1):
-                        crmask |= 0xf << (4 * (7 - ((words[k] >> 23) & 7)))
                 ok = ok and ((diffs["cr"][0] ^ diffs["cr"][1]) & ~crmask) == 0
             for n in names & mffs_t:
                 ok = ok and ((diffs[n][0] ^ diffs[n][1]) &
@@ -858,6 +858,9 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
                 lst2 = copy.copy(lst)
                 lst2.fpscr = lst.fpscr | (ref_only & (FPSCR_XX | FPSCR_FX | FPSCR_FEX))
                 d2 = dict(diffs)
+                if "cr" in d2 and ((rst.cr ^ lst.cr) & 0xffffffff & ~crmask) == 0:
+                    lst2.cr = rst.cr
+                    del d2["cr"]
                 if (rst.fpscr ^ lst2.fpscr) & ~FPSCR_UNCOMPARED:
                     d2["fpscr"] = (rst.fpscr, lst2.fpscr)
                 else:
