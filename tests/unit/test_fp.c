@@ -4934,6 +4934,25 @@ static void test_maxmin_type_j_snan(void **state)
 	free(cpu);
 }
 
+/* A multiply-add with an SNaN operand and an infinity times zero product sets both VXSNAN
+ * and VXIMZ (Book I 4.4.1; the VSX pseudocode keeps vxsnan_flag and vximz_flag apart);
+ * qemu 7.2 reports VXIMZ only (tests/diff rule 29). */
+static void test_madd_snan_and_imz(void **state)
+{
+	(void)state;
+	struct ppc_cpu *cpu = new_cpu(PVR_POWER9);
+	cpu->fpscr = 0;
+	cpu->vsr[2].dw[0] = 0x7ff0000000000000ULL; /* A = +Inf */
+	cpu->vsr[4].dw[0] = 0;                     /* C = +0 */
+	cpu->vsr[3].dw[0] = 0x7ff4000000000000ULL; /* B = SNaN */
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xfc22193a /* fmadd f1,f2,f4,f3 */), PPC_OK);
+	assert_int_equal(cpu->vsr[1].dw[0], 0x7ffc000000000000ULL);
+	assert_true(cpu->fpscr & FPSCR_VXSNAN);
+	assert_true(cpu->fpscr & FPSCR_VXIMZ);
+	free(cpu);
+}
+
 /* mffsl on POWER8 is mffs (its extra bits are reserved and ignored on ISA 2.07; glibc
  * relies on it); on POWER9 it returns the mode and status bits only. */
 static void test_mffsl_models(void **state)
@@ -5117,6 +5136,7 @@ int main(void)
 		cmocka_unit_test(test_scalar_single_round_once),
 		cmocka_unit_test(test_estimates),
 		cmocka_unit_test(test_maxmin_type_j_snan),
+		cmocka_unit_test(test_madd_snan_and_imz),
 		cmocka_unit_test(test_maxmin_type_c_zeros),
 		cmocka_unit_test(test_mffsl_models),
 		cmocka_unit_test(test_invalid_forms),
