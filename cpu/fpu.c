@@ -601,14 +601,20 @@ uint64_t fpu_madd(struct fpu_ctx *c, uint64_t a, uint64_t cc, uint64_t b, unsign
 	return r;
 }
 
+/*
+ * The estimates: the value is the exact reciprocal (square root) rounded, as qemu gives it
+ * (the ISA only bounds the error). Their Special Registers Altered (ISA 3.0B, fre[s]:
+ * FPRF FR FI(undefined) FX OX UX ZX VXSNAN; frsqrte[s]: ... ZX VXSNAN VXSQRT; the VSX
+ * xs/xv re/rsqrte forms likewise) do not include XX, so no inexact is reported (FI, which
+ * is undefined, still says whether the value was rounded). A zero operand gives +-Inf
+ * with ZX (Book I 4.6.6.3 tables: fre of +-0 is +-Inf).
+ */
 uint64_t fpu_recip(struct fpu_ctx *c, uint64_t b, bool single)
 {
-	/* qemu returns +-1/2 (not +-inf) for the reciprocal of +-0, with ZX. */
-	if (PPC_UNLIKELY(fp_is_zero(b))) {
-		c->exc |= (uint32_t)FPSCR_ZX;
-		return (b & FP_SIGN) | 0x3fe0000000000000ULL;
-	}
-	return fpu_div(c, FP_ONE, b, single);
+	struct fpu_ctx t = {c->rn, 0, c->traps};
+	uint64_t r = fpu_div(&t, FP_ONE, b, single);
+	c->exc |= t.exc & ~(uint32_t)FPSCR_XX;
+	return r;
 }
 
 uint64_t fpu_rsqrt(struct fpu_ctx *c, uint64_t b, bool single)
@@ -617,10 +623,12 @@ uint64_t fpu_rsqrt(struct fpu_ctx *c, uint64_t b, bool single)
 		uint64_t r = pick_nan(c, &b, 1);
 		return single ? nan_to_single(r) : r;
 	}
-	uint64_t s = fpu_sqrt(c, b, false);
-	if (fp_is_nan(s))
-		return s;
-	return fpu_div(c, FP_ONE, s, single);
+	struct fpu_ctx t = {c->rn, 0, c->traps};
+	uint64_t s = fpu_sqrt(&t, b, false);
+	if (!fp_is_nan(s))
+		s = fpu_div(&t, FP_ONE, s, single);
+	c->exc |= t.exc & ~(uint32_t)FPSCR_XX;
+	return s;
 }
 
 uint64_t fpu_to_single(struct fpu_ctx *c, uint64_t b)

@@ -166,9 +166,9 @@ uint64_t fpu_sqrt(struct fpu_ctx *c, uint64_t b, bool single);
 uint64_t fpu_madd(struct fpu_ctx *c, uint64_t a, uint64_t cc, uint64_t b, unsigned flags,
 		  bool single);
 
-/** fpu_recip() / fpu_rsqrt() - the estimates fre/frsqrte as qemu computes them: 1/b
- * correctly rounded (but +-1/2 with ZX for +-0), and 1/sqrt(b) as two rounded
- * operations. */
+/** fpu_recip() / fpu_rsqrt() - the estimates fre/frsqrte: 1/b correctly rounded (+-Inf
+ * with ZX for +-0), and 1/sqrt(b) as two rounded operations (as qemu); they never report
+ * XX (not among the bits the estimates alter), FI still follows the rounding. */
 uint64_t fpu_recip(struct fpu_ctx *c, uint64_t b, bool single);
 uint64_t fpu_rsqrt(struct fpu_ctx *c, uint64_t b, bool single);
 
@@ -255,6 +255,7 @@ static inline bool fpu_finish(struct ppc_cpu *cpu, const struct fpu_ctx *c, uint
 			if (f & FPSCR_XE)
 				f |= FPSCR_FEX;
 		}
+		f |= c->exc & FPSCR_FI; /* the estimates: rounded but no XX */
 		cpu->fpscr = f | ((uint64_t)fpu_fprf(result) << FPSCR_FPRF_SHIFT);
 		return true;
 	}

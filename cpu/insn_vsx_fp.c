@@ -209,7 +209,9 @@ int insn_xvmaxdp(struct ppc_cpu *cpu, uint32_t insn)
 }
 
 /* ISA 3.0 xsmaxcdp 128, xsmincdp 136 (C semantics: a NaN gives B), xsmaxjdp 144,
- * xsminjdp 152 (Java semantics: a NaN operand is the result, A first; +0 > -0). */
+ * xsminjdp 152 (Java semantics: a NaN operand is the result, A first; +0 > -0). Type C
+ * reports VXSNAN for an SNaN in either operand; type J only when the NaN it returns is an
+ * SNaN (ISA 3.0B xsmaxjdp: a QNaN in A is the result and an SNaN in B is not examined). */
 int insn_xsmaxcdp(struct ppc_cpu *cpu, uint32_t insn)
 {
 	unsigned xo = xo8(insn);
@@ -217,7 +219,8 @@ int insn_xsmaxcdp(struct ppc_cpu *cpu, uint32_t insn)
 	uint64_t a = cpu->vsr[xa(insn)].dw[0], b = cpu->vsr[xb(insn)].dw[0], r;
 	struct fpu_ctx c;
 	fpu_ctx_init(&c, cpu->fpscr);
-	if (fp_is_snan(a) || fp_is_snan(b))
+	if (java ? (fp_is_nan(a) ? fp_is_snan(a) : fp_is_snan(b))
+		 : (fp_is_snan(a) || fp_is_snan(b)))
 		c.exc |= (uint32_t)FPSCR_VXSNAN;
 	if (!java) {
 		if (fp_is_nan(a) || fp_is_nan(b)) {
@@ -367,7 +370,8 @@ int insn_xvcmpeqdp(struct ppc_cpu *cpu, uint32_t insn)
 /* ---- square root and estimates: XX2 XO low 5 bits 11 sqrt, 10 rsqrte, 26 re; 0x40
  * double; 0x80 vector ---- */
 
-/* The estimates are exact (as qemu) but report no zero divide. Single-precision vector
+/* The estimates are exact (as qemu); like fre/frsqrte (fpu_recip()) they report ZX for a
+ * zero operand but never XX (ISA 3.0B xsredp ...: FX OX UX ZX VXSNAN [VXSQRT]). Single-precision vector
  * elements take rsqrte as a binary32 square root then a binary32 division (qemu). The
  * scalar single-precision forms (xssqrtsp, xsresp, xsrsqrtesp) round once to binary32
  * from the operand (ISA 3.0B: bfp_ROUND_TO_BFP32 of the unbounded result), so their
@@ -392,7 +396,7 @@ static uint64_t unop(struct fpu_ctx *c, unsigned xo, uint64_t b, bool single, bo
 		r = fpu_div(&t, FP_ONE, b, single);
 		break;
 	}
-	c->exc |= t.exc & ~(uint32_t)FPSCR_ZX;
+	c->exc |= t.exc & ~(uint32_t)FPSCR_XX;
 	return r;
 }
 
