@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the build and the tests need, only those that are missing.
-# Usage: tools/install-deps.sh [build|demo|test]
+# Usage: tools/install-deps.sh [build|demo|test|bench]
 #   demo = build + the powerpc64le cross compiler (the bundled guest)
+#   bench = demo + qemu-user (the reference), valgrind (host instruction counts), gnuplot
 #   test = demo + clang, qemu-user, the big-endian cross compiler, python3
 set -euo pipefail
 want=(meson ninja-build pkg-config gcc libcmocka-dev zlib1g-dev libfdt-dev libcapstone-dev)
 case "${1:-build}" in
   demo) want+=(gcc-powerpc64le-linux-gnu) ;;
+  bench) want+=(gcc-powerpc64le-linux-gnu qemu-user valgrind gnuplot-nox python3) ;;
   test) want+=(clang qemu-user gcc-powerpc64le-linux-gnu gcc-powerpc64-linux-gnu
                binutils-powerpc64le-linux-gnu python3) ;;
 esac
