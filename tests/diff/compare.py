@@ -239,16 +239,21 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
             continue
         w = words[k]
         rt, ra, rb = (w >> 21) & 31, (w >> 16) & 31, (w >> 11) & 31
-        if _untouched_before(words, k, (ra, rb), gpr=True):
-            a, b = cst.gpr[ra], cst.gpr[rb]
-        elif rt not in (ra, rb) and not any(
-                {(w2 >> 21) & 31, (w2 >> 16) & 31, (w2 >> 11) & 31} & {ra, rb}
-                for w2 in words[k + 1:]) and "r%d" % ra not in names and \
-                "r%d" % rb not in names:
-            # rewritten before k but by nothing from k on: both final states hold them
-            a, b = lst.gpr[ra], lst.gpr[rb]
-        else:
+        # each operand: the initial value when nothing before k writes it; else, when
+        # nothing from k on writes it (RT of k included), the final value both states hold
+        ops = []
+        for r in (ra, rb):
+            if _untouched_before(words, k, (r,), gpr=True):
+                ops.append(cst.gpr[r])
+            elif r != rt and not any(
+                    {(w2 >> 21) & 31, (w2 >> 16) & 31, (w2 >> 11) & 31} & {r}
+                    for w2 in words[k + 1:]) and "r%d" % r not in names:
+                ops.append(lst.gpr[r])
+            else:
+                break
+        if len(ops) < 2:
             continue
+        a, b = ops
         if "u" in mn:
             over = b == 0 or a >= b
         else:
