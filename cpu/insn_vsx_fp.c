@@ -726,6 +726,11 @@ int insn_xscvhpdp(struct ppc_cpu *cpu, uint32_t insn)
 		unsigned fprf = fpu_fprf(fpu_hp_to_dp(&w, h));
 		if (!(h & 0x7c00) && (h & 0x3ff)) /* binary16 denormal */
 			fprf = (h >> 15) ? FPRF_NDENORM : FPRF_PDENORM;
+		/* enabled overflow/underflow: the adjusted result is a normal number, whatever
+		 * its wrapped 5-bit exponent looks like (Book I 4.4.4-4.4.5: FPRF +-Normal) */
+		if (((c.traps & FPU_TRAP_OE) && (c.exc & FPSCR_OX)) ||
+		    ((c.traps & FPU_TRAP_UE) && (c.exc & FPSCR_UX)))
+			fprf = (h >> 15) ? FPRF_NNORM : FPRF_PNORM;
 		return commit(cpu, &c, xt(insn), &r, fprf, SCALAR | FPU_FIN_FPRF_RAW);
 	}
 	uint64_t d = fpu_hp_to_dp(&c, (uint16_t)b);

@@ -435,6 +435,15 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
             if names and names <= tgt:
                 return "xscvdpspn of a value below the single range: result undefined"
 
+    # (11b) xscvdphp with an enabled overflow/underflow: the result is adjusted by -+24 and
+    # may wrap the 5-bit exponent; FPRF is +-Normal (Book I 4.4.4-4.4.5), qemu 7.2 classifies
+    # the wrapped binary16 pattern (NaN, infinity; 0 for an SNaN-looking one). Only FPRF.
+    if "xscvdphp" in mns and same_stop and names == {"fpscr"} and \
+            ((rst.fpscr ^ lst.fpscr) & ~(FPSCR_FPRF | FPSCR_UNCOMPARED)) == 0 and \
+            ((lst.fpscr & FPSCR_OE) and (lst.fpscr & FPSCR_OX) or
+             (lst.fpscr & FPSCR_UE) and (lst.fpscr & FPSCR_UX)):
+        return "xscvdphp with an enabled overflow/underflow: qemu classifies the wrapped result"
+
     # (12) xs{add,sub,mul,div,sqrt,madd..,msub..,nmadd..,nmsub..}sp with OE or UE enabled:
     # the ISA defines one single-precision operation whose enabled overflow/underflow is
     # reported (OX/UX) and classified (FPRF) on the 2^-+192 adjusted single result (Book I

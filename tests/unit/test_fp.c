@@ -4881,6 +4881,29 @@ static void test_scalar_single_round_once(void **state)
 	free(cpu);
 }
 
+/* xscvdphp with an enabled overflow/underflow: the result is rounded as a normal number and
+ * its exponent adjusted by -+24; FPRF says +-Normal Number (Book I 4.4.4-4.4.5) even when the
+ * adjusted exponent wraps in the 5-bit field (here to 0x1f, a NaN-looking pattern). */
+static void test_xscvdphp_enabled_overflow_fprf(void **state)
+{
+	(void)state;
+	struct ppc_cpu *cpu = new_cpu(PVR_POWER9);
+	cpu->fpscr = FPSCR_OE | 2; /* RN = +inf */
+	cpu->vsr[60].dw[0] = 0xf27189cf8a7e9cdeULL; /* -1.44 * 2^808 */
+	cpu->cia = 0x1000;
+	assert_int_equal(cpu_execute_one(cpu, 0xf171e56e /* xscvdphp vs11,vs60 */), PPC_OK);
+	assert_int_equal(cpu->vsr[11].dw[0] >> 10 & 0x3f, 0x3f); /* sign, exponent 0x1f */
+	assert_int_equal(cpu->fpscr & FPSCR_OX, FPSCR_OX);
+	assert_int_equal((cpu->fpscr & FPSCR_FPRF) >> FPSCR_FPRF_SHIFT, FPRF_NNORM);
+	/* enabled underflow: 2^-30 becomes 2^-6, an ordinary +normal */
+	cpu->fpscr = FPSCR_UE;
+	cpu->vsr[60].dw[0] = 0x3e10000000000000ULL;
+	assert_int_equal(cpu_execute_one(cpu, 0xf171e56e), PPC_OK);
+	assert_int_equal(cpu->vsr[11].dw[0], 0x2400);
+	assert_int_equal((cpu->fpscr & FPSCR_FPRF) >> FPSCR_FPRF_SHIFT, FPRF_PNORM);
+	free(cpu);
+}
+
 /* xsmaxcdp/xsmincdp are (A > B) ? A : B and (A < B) ? A : B: +0 and -0 compare equal, so
  * the result is B (ISA 3.0B, bfp64_MAXIMUM_TYPE_C / MINIMUM_TYPE_C). */
 static void test_maxmin_type_c_zeros(void **state)
@@ -5137,6 +5160,7 @@ int main(void)
 		cmocka_unit_test(test_estimates),
 		cmocka_unit_test(test_maxmin_type_j_snan),
 		cmocka_unit_test(test_madd_snan_and_imz),
+		cmocka_unit_test(test_xscvdphp_enabled_overflow_fprf),
 		cmocka_unit_test(test_maxmin_type_c_zeros),
 		cmocka_unit_test(test_mffsl_models),
 		cmocka_unit_test(test_invalid_forms),
