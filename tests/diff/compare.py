@@ -416,6 +416,15 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
                     if w2 >> 26 == 4 and {(w2 >> 16) & 31, (w2 >> 11) & 31} & tainted:
                         tainted.add((w2 >> 21) & 31)
                         tgt |= {f"v{(w2 >> 21) & 31}"}
+            else:
+                # an FPR: a later FP row (opcodes 59, 63) reading it as FRA, FRB or FRC
+                # (fsel, fmr...) computes from the undefined value: its FRT may differ too
+                tainted = {xt}
+                for w2 in words[k + 1:]:
+                    if w2 >> 26 in (59, 63) and {(w2 >> 16) & 31, (w2 >> 11) & 31,
+                                                 (w2 >> 6) & 31} & tainted:
+                        tainted.add((w2 >> 21) & 31)
+                        tgt |= {f"f{(w2 >> 21) & 31}"}
             if names and names <= tgt:
                 return "xxextractuw with UIM > 12: result undefined"
 
