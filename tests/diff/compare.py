@@ -637,9 +637,15 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
         if mn != "xststdcsp" or not same_stop or not names or not names <= {"cr", "fpscr"}:
             continue
         xb = ((w >> 11) & 31) | (((w >> 1) & 1) << 5)
-        if not _untouched_before(words, k, (xb & 31,)):
+        if _untouched_before(words, k, (xb & 31,)):
+            src = cst.vsr[xb][0]
+        elif all((w2 >> 21) & 31 != xb & 31 for w2 in words[k + 1:]):
+            # rewritten (or merely named) before k, but no later row's target field names
+            # it (every FP/VMX/VSX target is that field): both final states hold the operand
+            src = lst.vsr[xb][0]
+        else:
             continue
-        if not 1 <= (cst.vsr[xb][0] >> 52) & 0x7ff <= 0x380:
+        if not 1 <= (src >> 52) & 0x7ff <= 0x380:
             continue
         fe_cr = 0x2 << (4 * (7 - ((w >> 23) & 7)))
         fe_fpscr = 0x2 << 12
