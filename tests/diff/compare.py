@@ -729,13 +729,15 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
     # which both sides agree on (nothing after the store may name it).
     for k, mn in enumerate(mns):
         w = words[k]
-        if mn not in ("stfs", "stfsu", "stfsx", "stfsux") or not same_stop or \
-                names != {"mem"}:
+        if mn not in ("stfs", "stfsu", "stfsx", "stfsux", "stxssp", "stxsspx") or \
+                not same_stop or names != {"mem"}:
             continue
         fs = (w >> 21) & 31
         if any((w2 >> 21) & 31 == fs for w2 in words[k + 1:]):
             continue
-        v = lst.vsr[fs][0]
+        # stxssp VRS: VSR 32+RS; stxsspx XS: SX (bit 31) || S
+        xs = fs + 32 if mn == "stxssp" else fs | ((w & 1) << 5) if mn == "stxsspx" else fs
+        v = lst.vsr[xs][0]
         if (v & ~FP_SIGN_BIT) and ((v >> 52) & 0x7ff) < 874:
             return "single-precision store of a value below the binary32 range: undefined"
 
