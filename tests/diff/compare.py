@@ -218,10 +218,13 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
                     if {(w2 >> 16) & 31, (w2 >> 11) & 31} & t0:
                         t0.add((w2 >> 21) & 31)
                         tainted.add(f"r{(w2 >> 21) & 31}")
+        # a carrying row (adde, addc, subfe...) reading that RT: CA/CA32 may differ too
         for n in names:
             rv, lv = diffs[n]
             if n == "cr":
                 ok &= ((rv ^ lv) & ~0xe0000000) == 0
+            elif n == "xer" and tainted:
+                ok &= ((rv ^ lv) & ~((1 << 29) | (1 << 18))) == 0
             elif n in tainted:
                 pass
             elif n.startswith("r") and n[1:].isdigit():
