@@ -438,9 +438,14 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
         if mn != "xscvdpspn" or not same_stop:
             continue
         xb = ((w >> 11) & 31) | (((w >> 1) & 1) << 5)
-        if not _untouched_before(words, k, (xb & 31,)):
+        if _untouched_before(words, k, (xb & 31,)):
+            src = cst.vsr[xb][0]
+        elif all((w2 >> 21) & 31 != xb & 31 for w2 in words[k:]):
+            # named before k (a GPR of the same number, say) but targeted by nothing from
+            # k on: both final states hold the operand
+            src = lst.vsr[xb][0]
+        else:
             continue
-        src = cst.vsr[xb][0]
         if (src & ~(1 << 63)) and ((src >> 52) & 0x7ff) < 874:
             xt = ((w >> 21) & 31) | ((w & 1) << 5)
             tgt = {f"f{xt}", f"vs{xt}.dw1"} if xt < 32 else {f"v{xt - 32}"}
