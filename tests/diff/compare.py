@@ -115,6 +115,10 @@ _NO_WRITE_X10 = {215, 407, 151, 149, 918, 662, 660, 663, 727, 983, 231, 487, 135
                  972, 908, 716}
 
 
+# GPR stores, X-form XO (stwx stwux stbx stbux sthx sthux stdx stdux stwbrx sthbrx stdbrx)
+_GPR_STORE_X10 = {151, 183, 215, 247, 407, 439, 149, 181, 662, 918, 660}
+
+
 # VMX VX-form rows that write a GPR (vextu[bhw][lr]x, vclzlsbb/vctzlsbb); the others of
 # opcode 4, and every FP row of opcodes 59/63, write no GPR.
 _VMX_GPR_XO = {1549, 1613, 1677, 1805, 1869, 1933, 1538}
@@ -276,9 +280,21 @@ def quirk_rules(mns, words, cst, rst, lst, rh, lh, diffs):
         for w2 in words[k + 1:]:
             if {(w2 >> 16) & 31, (w2 >> 11) & 31} & tainted:
                 tainted.add((w2 >> 21) & 31)
-        ok = names <= {f"r{t}" for t in tainted} | {"cr", "xer"}
+        # a later GPR store of a tainted register puts the undefined value in memory
+        stored = any(((w2 >> 21) & 31) in tainted and
+                     (w2 >> 26 in (36, 37, 38, 39, 44, 45) or
+                      w2 >> 26 == 62 and (w2 & 3) in (0, 1) or
+                      w2 >> 26 == 31 and ((w2 >> 1) & 0x3ff) in _GPR_STORE_X10)
+                     for w2 in words[k + 1:])
+        ok = names <= {f"r{t}" for t in tainted} | {"cr", "xer"} | ({"mem"} if stored else set())
+        # the SO qemu misses shows in the SO bit of a field a later compare writes
+        cmp_so = 0
+        if "o" in mn[5:]:
+            for w2 in words[k + 1:]:
+                if w2 >> 26 in (10, 11) or w2 >> 26 == 31 and ((w2 >> 1) & 0x3ff) in (0, 32):
+                    cmp_so |= 1 << (4 * (7 - ((w2 >> 23) & 7)))
         if "cr" in names:
-            ok &= ((diffs["cr"][0] ^ diffs["cr"][1]) & ~CR0) == 0
+            ok &= ((diffs["cr"][0] ^ diffs["cr"][1]) & ~(CR0 | cmp_so)) == 0
         if "xer" in names:
             ok &= ((diffs["xer"][0] ^ diffs["xer"][1]) & ~(XER_SO | XER_OV | XER_OV32)) == 0
             ok &= "o" in mn[5:] and (diffs["xer"][1] & XER_OV) != 0
