@@ -370,32 +370,29 @@ int insn_xvcmpeqdp(struct ppc_cpu *cpu, uint32_t insn)
 /* ---- square root and estimates: XX2 XO low 5 bits 11 sqrt, 10 rsqrte, 26 re; 0x40
  * double; 0x80 vector ---- */
 
-/* The estimates are exact (as qemu); like fre/frsqrte (fpu_recip()) they report ZX for a
- * zero operand but never XX (ISA 3.0B xsredp ...: FX OX UX ZX VXSNAN [VXSQRT]). Single-precision vector
- * elements take rsqrte as a binary32 square root then a binary32 division (qemu). The
- * scalar single-precision forms (xssqrtsp, xsresp, xsrsqrtesp) round once to binary32
- * from the operand (ISA 3.0B: bfp_ROUND_TO_BFP32 of the unbounded result), so their
- * OX/UX and enabled adjustments are those of the binary32 result. */
+/* The estimates are exact (as qemu) and report ZX for a zero operand but never XX, like
+ * fre/frsqrte (fpu_recip(), fpu_rsqrt(); ISA 3.0B xsredp ...: FX OX UX ZX VXSNAN
+ * [VXSQRT]). Single-precision vector elements take rsqrte as a binary32 square root then
+ * a binary32 division (qemu). The scalar single-precision forms (xssqrtsp, xsresp,
+ * xsrsqrtesp) round once to binary32 from the operand (ISA 3.0B: bfp_ROUND_TO_BFP32 of
+ * the unbounded result), so their OX/UX and enabled adjustments are those of the binary32
+ * result. */
 static uint64_t unop(struct fpu_ctx *c, unsigned xo, uint64_t b, bool single, bool vec)
 {
-	struct fpu_ctx t = {c->rn, 0, c->traps};
-	uint64_t r;
 	switch (xo & 0x1f) {
 	case 11:
 		return fpu_sqrt(c, b, single);
 	case 10:
-		if (vec && single && !fp_is_nan(b)) {
-			r = fpu_sqrt(&t, b, true);
-			if (!fp_is_nan(r))
-				r = fpu_div(&t, FP_ONE, r, true);
-		} else {
-			r = fpu_rsqrt(&t, b, single);
-		}
 		break;
 	default:
-		r = fpu_div(&t, FP_ONE, b, single);
-		break;
+		return fpu_recip(c, b, single);
 	}
+	if (!vec || !single || fp_is_nan(b))
+		return fpu_rsqrt(c, b, single);
+	struct fpu_ctx t = {c->rn, 0, c->traps};
+	uint64_t r = fpu_sqrt(&t, b, true);
+	if (!fp_is_nan(r))
+		r = fpu_div(&t, FP_ONE, r, true);
 	c->exc |= t.exc & ~(uint32_t)FPSCR_XX;
 	return r;
 }

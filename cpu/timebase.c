@@ -124,7 +124,7 @@ static uint64_t host_now_ticks(void)
 }
 
 /* The clock in ticks as this vcpu sees it (no tb_offset). */
-static uint64_t host_ticks(const struct ppc_cpu *cpu)
+static uint64_t clock_ticks(const struct ppc_cpu *cpu)
 {
 	int shift = clock_of(cpu)->shift;
 	if (shift == PPC_CLOCK_HOST)
@@ -140,7 +140,7 @@ void cpu_clock_restart(struct ppc_cpu *cpu)
 	cpu->hdec_fired = false;
 	atomic_fetch_and(&cpu->pending, ~(PENDING_DEC | PENDING_HDEC));
 	for (unsigned i = 0; i < 3; i++) /* PURR, SPURR, VTB follow the clock; IC does not */
-		cpu->cnt_base[i] = 0 - host_ticks(cpu);
+		cpu->cnt_base[i] = 0 - clock_ticks(cpu);
 	cpu->timer_icount = cpu->icount;
 }
 
@@ -179,7 +179,7 @@ void cpu_clock_leave(struct ppc_cpu *cpu)
 
 uint64_t cpu_tb(const struct ppc_cpu *cpu)
 {
-	return host_ticks(cpu) + cpu->tb_offset;
+	return clock_ticks(cpu) + cpu->tb_offset;
 }
 
 unsigned cpu_dec_width(const struct ppc_cpu *cpu)
@@ -263,7 +263,7 @@ static unsigned counter_slot(unsigned num)
 
 static uint64_t counter_now(const struct ppc_cpu *cpu, unsigned num)
 {
-	return num == SPR_IC ? cpu->icount : host_ticks(cpu);
+	return num == SPR_IC ? cpu->icount : clock_ticks(cpu);
 }
 
 int spr_rd_counter(struct ppc_cpu *cpu, const struct spr_def *d, uint64_t *val)
@@ -462,9 +462,7 @@ uint64_t cpu_dec_wait_ns(struct ppc_cpu *cpu)
 	int64_t left = (int64_t)(cpu->dec_expiry - cpu_tb(cpu));
 	if (left < 0)
 		return 0;
-	uint64_t ticks = (uint64_t)left + 1; /* until DEC is negative */
-	/* ns = ticks * 1000 / 512 = ticks * 125 / 64, rounded up, without overflow */
-	return (ticks / 64) * 125 + ((ticks % 64) * 125 + 63) / 64;
+	return ticks_to_ns((uint64_t)left + 1); /* until DEC is negative */
 }
 
 void cpu_timer_reset(struct ppc_cpu *cpu)

@@ -109,9 +109,12 @@ void papr_vpa_dispatch(struct kvm_vcpu *vcpu);
 void kvm_map_write_lock(struct kvm *kvm);
 void kvm_map_write_unlock(struct kvm *kvm);
 
-/* lib/vm.c: switch the VM clock to @shift (PPC_CLOCK_*, 0..10), time bases continuous.
- * Caller holds kvm->lock; no vcpu is in vcpu_run. */
+/* lib/vm.c: switch the VM clock to @shift (PPC_CLOCK_*, 0..10); each vcpu's DEC, HDEC,
+ * PURR, SPURR and VTB restart as at creation (cpu_clock_restart). Caller holds kvm->lock;
+ * no vcpu is in vcpu_run. */
 void kvm_clock_set_locked(struct kvm *kvm, int shift);
+/* lib/vm.c: add every vcpu's unpublished instructions (emulate_op's too) to the clock. */
+void kvm_clock_publish_all(struct kvm *kvm);
 
 /* lib/memslot.c */
 void memslots_rebuild_map(struct kvm *kvm);

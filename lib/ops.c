@@ -132,10 +132,6 @@ static bool cede_over(struct kvm_vcpu *vcpu)
 	return atomic_load(&vcpu->cpu.pending) || atomic_load(&vcpu->prodded);
 }
 
-/* H_CEDE's (and stop's) wait, outside the map lock: until a line is raised, a prod or a
- * kick comes, or the decrementer expires (cpu_dec_wait_ns; in deterministic time it
- * jumps there). A decrementer that is not a wake-up event of a power-saving mode
- * (LPCR[DEE] = 0) does not end the wait. */
 /* The earliest deadline of the idle vcpus, published for cpu_clock_publish(). Under the
  * clock lock. */
 static uint64_t clock_update_wake(struct ppc_clock *k)
@@ -224,6 +220,10 @@ static void cede_wait_virtual(struct kvm_vcpu *vcpu)
 	pthread_mutex_unlock(&k->lock);
 }
 
+/* H_CEDE's (and stop's) wait, outside the map lock: until a line is raised, a prod or a
+ * kick comes, or the decrementer expires (host time: cpu_dec_wait_ns; instruction-count
+ * time: cede_wait_virtual). A decrementer that is not a wake-up event of a power-saving
+ * mode (LPCR[DEE] = 0) does not end the wait. */
 static void cede_wait(struct kvm_vcpu *vcpu)
 {
 	struct ppc_cpu *c = &vcpu->cpu;

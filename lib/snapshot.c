@@ -46,6 +46,11 @@
 #define SNAP_VERSION_USER 2u /* with one */
 #define SNAP_VERSION_CLOCK 3u /* a CLOCK record, a USER record or not */
 #define SNAP_USER_MAX (16u << 20)
+
+static bool known_version(uint32_t v)
+{
+	return v == SNAP_VERSION || v == SNAP_VERSION_USER || v == SNAP_VERSION_CLOCK;
+}
 enum { TAG_MACH = 1, TAG_SLOT = 2, TAG_VCPU = 3, TAG_USER = 4, TAG_CLOCK = 5,
 	TAG_END = 0x454e4400 };
 
@@ -195,8 +200,7 @@ static int save(struct kvm *kvm, const char *path, const void *user, size_t user
 	put_big(&o, m->papr_hpt, m->papr_hpt_size);
 
 	if (clock) {
-		for (unsigned i = 0; i < kvm->nvcpus; i++)
-			cpu_clock_publish(&kvm->vcpus[i]->cpu); /* instructions run by emulate_op */
+		kvm_clock_publish_all(kvm); /* instructions run by emulate_op */
 		put32(&o, TAG_CLOCK);
 		put64(&o, 4 + 8);
 		put32(&o, (uint32_t)k->shift), put64(&o, atomic_load(&k->now));
@@ -378,8 +382,7 @@ static int load_pass(struct kvm *kvm, const char *path, bool apply)
 	uint32_t version = 0;
 	if (!in.err && memcmp(magic, SNAP_MAGIC, 8))
 		in.err = -EINVAL;
-	if (!in.err && (version = get32(&in)) != SNAP_VERSION && version != SNAP_VERSION_USER &&
-	    version != SNAP_VERSION_CLOCK)
+	if (!in.err && !known_version(version = get32(&in)))
 		in.err = -EINVAL;
 	bool first = true, seen_vcpu = false, seen_clock = false;
 	bool end = false, seen_slot[KVM_USER_MEM_SLOTS] = {false};
@@ -506,9 +509,7 @@ int kvmppc_snapshot_read_user(const char *path, void **user, size_t *len)
 	uint32_t version = get32(&in), tag = get32(&in);
 	uint64_t n = get64(&in);
 	int r = in.err;
-	if (!r && (memcmp(magic, SNAP_MAGIC, 8) ||
-		   (version != SNAP_VERSION && version != SNAP_VERSION_USER &&
-		    version != SNAP_VERSION_CLOCK)))
+	if (!r && (memcmp(magic, SNAP_MAGIC, 8) || !known_version(version)))
 		r = -EINVAL;
 	else if (!r && (version == SNAP_VERSION || tag != TAG_USER))
 		r = -ENOENT;

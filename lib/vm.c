@@ -224,10 +224,15 @@ int kvmppc_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
  * in either mode (so a new VM's TB starts at 0 in instruction-count time); the time state
  * the host clock moved before the change (DEC, HDEC, PURR, SPURR, VTB) restarts as at
  * vcpu creation, so the first run is the same every time. */
-void kvm_clock_set_locked(struct kvm *kvm, int shift)
+void kvm_clock_publish_all(struct kvm *kvm)
 {
 	for (unsigned i = 0; i < kvm->nvcpus; i++)
-		cpu_clock_publish(&kvm->vcpus[i]->cpu); /* at the old rate */
+		cpu_clock_publish(&kvm->vcpus[i]->cpu);
+}
+
+void kvm_clock_set_locked(struct kvm *kvm, int shift)
+{
+	kvm_clock_publish_all(kvm); /* at the old rate */
 	kvm->mach.clock.shift = shift;
 	for (unsigned i = 0; i < kvm->nvcpus; i++)
 		cpu_clock_restart(&kvm->vcpus[i]->cpu);

@@ -10,39 +10,30 @@ int physmem_init(struct ppc_machine *m)
 	memset(m, 0, sizeof(*m));
 	if (pthread_rwlock_init(&m->map_lock, NULL))
 		return -ENOMEM;
-	if (pthread_mutex_init(&m->atomic_lock, NULL)) {
-		pthread_rwlock_destroy(&m->map_lock);
-		return -ENOMEM;
-	}
-	if (pthread_mutex_init(&m->map_wait_lock, NULL)) {
-		pthread_mutex_destroy(&m->atomic_lock);
-		pthread_rwlock_destroy(&m->map_lock);
-		return -ENOMEM;
-	}
-	if (pthread_cond_init(&m->map_wait, NULL)) {
-		pthread_mutex_destroy(&m->map_wait_lock);
-		pthread_mutex_destroy(&m->atomic_lock);
-		pthread_rwlock_destroy(&m->map_lock);
-		return -ENOMEM;
-	}
-	if (pthread_mutex_init(&m->clock.lock, NULL)) {
-		pthread_cond_destroy(&m->map_wait);
-		pthread_mutex_destroy(&m->map_wait_lock);
-		pthread_mutex_destroy(&m->atomic_lock);
-		pthread_rwlock_destroy(&m->map_lock);
-		return -ENOMEM;
-	}
-	if (pthread_cond_init(&m->clock.cond, NULL)) {
-		pthread_mutex_destroy(&m->clock.lock);
-		pthread_cond_destroy(&m->map_wait);
-		pthread_mutex_destroy(&m->map_wait_lock);
-		pthread_mutex_destroy(&m->atomic_lock);
-		pthread_rwlock_destroy(&m->map_lock);
-		return -ENOMEM;
-	}
+	if (pthread_mutex_init(&m->atomic_lock, NULL))
+		goto no_atomic_lock;
+	if (pthread_mutex_init(&m->map_wait_lock, NULL))
+		goto no_map_wait_lock;
+	if (pthread_cond_init(&m->map_wait, NULL))
+		goto no_map_wait;
+	if (pthread_mutex_init(&m->clock.lock, NULL))
+		goto no_clock_lock;
+	if (pthread_cond_init(&m->clock.cond, NULL))
+		goto no_clock_cond;
 	m->clock.shift = PPC_CLOCK_HOST;
 	atomic_store(&m->clock.wake_at, UINT64_MAX);
 	return 0;
+no_clock_cond:
+	pthread_mutex_destroy(&m->clock.lock);
+no_clock_lock:
+	pthread_cond_destroy(&m->map_wait);
+no_map_wait:
+	pthread_mutex_destroy(&m->map_wait_lock);
+no_map_wait_lock:
+	pthread_mutex_destroy(&m->atomic_lock);
+no_atomic_lock:
+	pthread_rwlock_destroy(&m->map_lock);
+	return -ENOMEM;
 }
 
 void physmem_wait_update(struct ppc_machine *m)

@@ -40,18 +40,24 @@ static int64_t days_from_civil(int64_t y, unsigned mo, unsigned d)
 	return era * 146097 + (int64_t)doe - 719468;
 }
 
+/* The clock rtc_offset is added to: the host's time of day, or with -icount the VM's
+ * virtual time (rtc_offset is then the time of day at virtual time 0). */
+static void clock_now(const struct machine *m, struct timespec *ts)
+{
+	if (m->opt.icount_shift < 0) {
+		clock_gettime(CLOCK_REALTIME, ts);
+		return;
+	}
+	uint64_t ns = 0;
+	kvmppc_vm_get_clock(m->vm, NULL, &ns);
+	ts->tv_sec = (time_t)(ns / 1000000000u);
+	ts->tv_nsec = (long)(ns % 1000000000u);
+}
+
 static void get_time_of_day(struct rtas_args *a)
 {
 	struct timespec ts;
-	if (a->m->opt.icount_shift >= 0) {
-		/* -icount: rtc_offset is the time of day at virtual time 0 */
-		uint64_t ns = 0;
-		kvmppc_vm_get_clock(a->m->vm, NULL, &ns);
-		ts.tv_sec = (time_t)(ns / 1000000000u);
-		ts.tv_nsec = (long)(ns % 1000000000u);
-	} else {
-		clock_gettime(CLOCK_REALTIME, &ts);
-	}
+	clock_now(a->m, &ts);
 	time_t t = ts.tv_sec + a->m->opt.rtc_offset;
 	struct tm tm;
 	gmtime_r(&t, &tm);
@@ -69,11 +75,9 @@ static void set_time_of_day(struct rtas_args *a)
 {
 	int64_t days = days_from_civil(arg(a, 0), arg(a, 1), arg(a, 2));
 	int64_t want = days * 86400 + arg(a, 3) * 3600 + arg(a, 4) * 60 + arg(a, 5);
-	uint64_t ns = 0;
-	if (a->m->opt.icount_shift >= 0)
-		kvmppc_vm_get_clock(a->m->vm, NULL, &ns);
-	a->m->opt.rtc_offset = (long)(want - (a->m->opt.icount_shift >= 0
-		? (int64_t)(ns / 1000000000u) : (int64_t)time(NULL)));
+	struct timespec ts;
+	clock_now(a->m, &ts);
+	a->m->opt.rtc_offset = (long)(want - (int64_t)ts.tv_sec);
 	ret(a, 0, RTAS_OK);
 }
 
